@@ -1,0 +1,163 @@
+namespace Accelerate.Manifest.Diagnostics;
+
+/// <summary>
+/// Every diagnostic Accelerate.Build reports, in one place (documented in docs/reference/diagnostics.md).
+/// ACC1xxx: manifest text. ACC2xxx: model sources and inspection (MSBuild tasks). ACC3xxx: code generation.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    private const string Manifest = "Accelerate.Manifest";
+    private const string Build = "Accelerate.Build";
+    private const string Generator = "Accelerate.Generator";
+
+    /// <summary>The manifest is not valid JSON.</summary>
+    public static DiagnosticDefinition InvalidJson { get; } = new("ACC1001", "Manifest is not valid JSON",
+        "The manifest is not valid JSON: {0}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>The manifest holds no JSON value at all.</summary>
+    public static DiagnosticDefinition EmptyManifest { get; } = new("ACC1002", "Manifest is empty",
+        "The manifest is empty: add at least \"task\" and \"source\" (see docs/reference/manifest.md)", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>The top-level value is not an object.</summary>
+    public static DiagnosticDefinition RootNotObject { get; } = new("ACC1003", "Manifest must be a JSON object",
+        "The manifest must be a JSON object, not {0}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A property name the schema does not know.</summary>
+    public static DiagnosticDefinition UnknownProperty { get; } = new("ACC1004", "Unknown manifest property",
+        "Unknown property '{0}' in {1}{2}", DiagnosticSeverityLevel.Warning, Manifest);
+
+    /// <summary>A value of the wrong JSON type.</summary>
+    public static DiagnosticDefinition WrongType { get; } = new("ACC1005", "Manifest value has the wrong type",
+        "'{0}' must be {1}, not {2}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A required property is absent.</summary>
+    public static DiagnosticDefinition MissingProperty { get; } = new("ACC1006", "Required manifest property is missing",
+        "{0} is missing the required property '{1}'{2}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>The task is not one the manifest knows.</summary>
+    public static DiagnosticDefinition UnknownTask { get; } = new("ACC1007", "Unknown task",
+        "Unknown task '{0}'{1}. Known tasks: {2}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A known task whose typed methods are not generated yet.</summary>
+    public static DiagnosticDefinition TaskNotGenerated { get; } = new("ACC1008", "Task has no typed methods yet",
+        "Task '{0}' has no typed methods yet: only the raw tensor API (Run) is generated. Tasks with typed methods: {1}", DiagnosticSeverityLevel.Warning, Manifest);
+
+    /// <summary>The model name is not a usable C# type name.</summary>
+    public static DiagnosticDefinition InvalidName { get; } = new("ACC1009", "Invalid model name",
+        "'{0}' is not a valid C# type name{1}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>The namespace is not a dotted C# name.</summary>
+    public static DiagnosticDefinition InvalidNamespace { get; } = new("ACC1010", "Invalid namespace",
+        "'{0}' is not a valid C# namespace", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A source object names neither or both of path and package.</summary>
+    public static DiagnosticDefinition SourceKind { get; } = new("ACC1011", "Model source must name a path or a package",
+        "{0} must have exactly one of \"path\" or \"package\"{1}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A package source without a version.</summary>
+    public static DiagnosticDefinition PackageVersionMissing { get; } = new("ACC1012", "Package source needs a version",
+        "{0} names package '{1}' but no \"version\": versions are pinned so builds are reproducible", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A package source without exactly one of file or resource.</summary>
+    public static DiagnosticDefinition PackageItemKind { get; } = new("ACC1013", "Package source needs a file or a resource",
+        "{0} must have exactly one of \"file\" (a path inside the package) or \"resource\" (an embedded resource of one of its assemblies)", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A value that is the right type but not allowed.</summary>
+    public static DiagnosticDefinition InvalidValue { get; } = new("ACC1014", "Invalid manifest value",
+        "'{0}' is not a valid value for '{1}': {2}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A backend name that is not in the catalogue.</summary>
+    public static DiagnosticDefinition UnknownBackend { get; } = new("ACC1015", "Unknown backend",
+        "Unknown backend '{0}'{1}. Known backends: {2}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>The same backend twice.</summary>
+    public static DiagnosticDefinition DuplicateBackend { get; } = new("ACC1016", "Backend listed twice",
+        "Backend '{0}' is listed more than once; only the first counts", DiagnosticSeverityLevel.Warning, Manifest);
+
+    /// <summary>A tokenizer type that is not supported.</summary>
+    public static DiagnosticDefinition UnknownTokenizer { get; } = new("ACC1017", "Unsupported tokenizer type",
+        "Tokenizer type '{0}' is not supported{1}. Supported: {2}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A text task without a tokenizer.</summary>
+    public static DiagnosticDefinition TokenizerRequired { get; } = new("ACC1018", "Task needs a tokenizer",
+        "Task '{0}' turns text into tokens: add a \"tokenizer\" (e.g. {{ \"type\": \"wordpiece\", \"vocab\": {{ \"path\": \"vocab.txt\" }} }})", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A pooling mode that is not known.</summary>
+    public static DiagnosticDefinition UnknownPooling { get; } = new("ACC1019", "Unknown pooling",
+        "Unknown pooling '{0}'{1}. Known: {2}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A number outside its allowed range.</summary>
+    public static DiagnosticDefinition OutOfRange { get; } = new("ACC1020", "Number out of range",
+        "'{0}' must be {1}, not {2}", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>The same property twice in one object.</summary>
+    public static DiagnosticDefinition DuplicateProperty { get; } = new("ACC1021", "Duplicate property",
+        "Property '{0}' appears more than once in {1}; remove one", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>Two manifests of one project generate the same type.</summary>
+    public static DiagnosticDefinition DuplicateModelName { get; } = new("ACC1022", "Duplicate model name",
+        "Model name '{0}' in namespace '{1}' is also used by {2}; set a different \"name\"", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>A setting the task does not use.</summary>
+    public static DiagnosticDefinition IgnoredSetting { get; } = new("ACC1023", "Setting has no effect for this task",
+        "'{0}' has no effect {1}", DiagnosticSeverityLevel.Warning, Manifest);
+
+    /// <summary>A names override that is not a C# identifier.</summary>
+    public static DiagnosticDefinition InvalidIdentifier { get; } = new("ACC1024", "Invalid identifier override",
+        "'{0}' (for '{1}') is not a valid C# identifier", DiagnosticSeverityLevel.Error, Manifest);
+
+    /// <summary>The model file named by a path source does not exist.</summary>
+    public static DiagnosticDefinition FileNotFound { get; } = new("ACC2001", "Model source file not found",
+        "{0} file '{1}' was not found (resolved to '{2}')", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>A package could not be restored.</summary>
+    public static DiagnosticDefinition PackageNotFound { get; } = new("ACC2002", "Package could not be restored",
+        "Package '{0}' version {1} could not be restored: {2}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>A file path that is not inside the package.</summary>
+    public static DiagnosticDefinition PackageFileNotFound { get; } = new("ACC2003", "File not found in package",
+        "Package '{0}' {1} has no file '{2}'{3}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>No assembly of the package embeds the resource.</summary>
+    public static DiagnosticDefinition ResourceNotFound { get; } = new("ACC2004", "Resource not found in package",
+        "No assembly of package '{0}' {1} embeds resource '{2}'{3}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>The model file is not a readable ONNX model.</summary>
+    public static DiagnosticDefinition InvalidModel { get; } = new("ACC2005", "Not a valid ONNX model",
+        "'{0}' is not a valid ONNX model: {1}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>The file's SHA-256 differs from the manifest's.</summary>
+    public static DiagnosticDefinition HashMismatch { get; } = new("ACC2006", "Model hash mismatch",
+        "{0} has SHA-256 {1}, but the manifest expects {2}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>The model has not been inspected (no signature file yet).</summary>
+    public static DiagnosticDefinition NotInspected { get; } = new("ACC3001", "Model not inspected yet",
+        "Model '{0}' has not been inspected yet, so no class is generated: build the project once (design-time builds do not fetch models)", DiagnosticSeverityLevel.Warning, Generator);
+
+    /// <summary>The signature file is unreadable.</summary>
+    public static DiagnosticDefinition InvalidSignature { get; } = new("ACC3002", "Model signature unreadable",
+        "The inspected signature of model '{0}' could not be read ({1}); rebuild to refresh it", DiagnosticSeverityLevel.Error, Generator);
+
+    /// <summary>The model lacks an input or output the task needs.</summary>
+    public static DiagnosticDefinition TaskSignatureMismatch { get; } = new("ACC3003", "Model does not fit the task",
+        "Model '{0}' does not fit task '{1}': {2}", DiagnosticSeverityLevel.Error, Generator);
+
+    /// <summary>A name the manifest refers to is not in the model.</summary>
+    public static DiagnosticDefinition UnknownTensorName { get; } = new("ACC3004", "No such input or output",
+        "Model '{0}' has no {1} named '{2}'{3}. It has: {4}", DiagnosticSeverityLevel.Error, Generator);
+
+    /// <summary>An input/output whose element type the typed API cannot express.</summary>
+    public static DiagnosticDefinition UnsupportedTensorType { get; } = new("ACC3005", "Unsupported input or output type",
+        "Model '{0}' {1} '{2}' has type {3}, which the typed Run method does not support; use Session directly for it", DiagnosticSeverityLevel.Warning, Generator);
+
+    /// <summary>Every definition, for documentation checks.</summary>
+    public static IReadOnlyList<DiagnosticDefinition> All { get; } =
+    [
+        InvalidJson, EmptyManifest, RootNotObject, UnknownProperty, WrongType, MissingProperty, UnknownTask,
+        TaskNotGenerated, InvalidName, InvalidNamespace, SourceKind, PackageVersionMissing, PackageItemKind,
+        InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
+        OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier,
+        FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType,
+    ];
+}

@@ -1,0 +1,539 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Accelerate.Manifest.Diagnostics;
+using Accelerate.Manifest.Json;
+using Accelerate.Manifest.Model;
+
+namespace Accelerate.Manifest;
+
+/// <summary>The outcome of parsing a manifest: the manifest (null when there are errors) and every diagnostic.</summary>
+public sealed record ManifestParseResult(ModelManifest? Manifest, EquatableArray<ManifestDiagnostic> Diagnostics)
+{
+    /// <summary>True when any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>
+/// Parses and validates <c>*.model.json</c> text. Never throws on bad input: every problem becomes a
+/// catalogued diagnostic placed on the offending property, with a suggestion where one exists.
+/// </summary>
+public static class ManifestParser
+{
+    /// <summary>File-name suffix of manifests.</summary>
+    public const string FileSuffix = ".model.json";
+
+    /// <summary>Parses <paramref name="text"/>, the content of the manifest at <paramref name="filePath"/>.</summary>
+    public static ManifestParseResult Parse(string text, string filePath)
+    {
+        var positions = new TextPositions(text);
+        var parsed = PositionedJsonParser.Parse(text, positions);
+        if (parsed.Error is { } error)
+        {
+            return new ManifestParseResult(null, new([error]));
+        }
+        if (parsed.Root is null)
+        {
+            return new ManifestParseResult(null, new([DiagnosticCatalog.EmptyManifest.At(ManifestLocation.FileStart)]));
+        }
+        if (parsed.Root is not JsonObjectNode root)
+        {
+            return new ManifestParseResult(null, new([DiagnosticCatalog.RootNotObject.At(parsed.Root.Location, parsed.Root.KindName)]));
+        }
+        var reader = new Reader();
+        var manifest = reader.ReadManifest(root, filePath);
+        var diagnostics = reader.Diagnostics.ToEquatableArray();
+        return new ManifestParseResult(diagnostics.Any(d => d.IsError) ? null : manifest, diagnostics);
+    }
+
+    /// <summary>The default model name for a manifest file: "mini-lm.model.json" → "MiniLm".</summary>
+    public static string DefaultName(string filePath)
+    {
+        var file = Path.GetFileName(filePath);
+        var stem = file.EndsWith(FileSuffix, StringComparison.OrdinalIgnoreCase)
+            ? file.Substring(0, file.Length - FileSuffix.Length)
+            : Path.GetFileNameWithoutExtension(file);
+        return CSharpNames.ToPascalCase(stem).TrimStart('@');
+    }
+
+    private sealed class Reader
+    {
+        private static readonly Regex PackageId = new(@"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex ExactVersion = new(@"^\d+(\.\d+){1,3}(-[0-9A-Za-z.\-]+)?(\+[0-9A-Za-z.\-]+)?$", RegexOptions.CultureInvariant);
+        private static readonly Regex Sha256 = new("^[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant);
+        private static readonly string[] GraphOptimizations = ["none", "basic", "extended", "all"];
+        private static readonly string[] Precisions = ["fp32", "fp16", "bf16", "int8", "uint8", "int4"];
+
+        public List<ManifestDiagnostic> Diagnostics { get; } = [];
+        private readonly List<PropertyLocation> _locations = [];
+
+        public ModelManifest ReadManifest(JsonObjectNode root, string filePath)
+        {
+            _locations.Add(new PropertyLocation("", root.Location));
+            var o = Properties(root, "", "the manifest",
+                "$schema", "name", "namespace", "task", "source", "tokenizer", "pooling", "normalize", "output",
+                "names", "backends", "session", "tests", "benchmark");
+
+            String(o, "$schema");
+            var name = ReadName(o, filePath);
+            var ns = String(o, "namespace");
+            if (ns is not null && !CSharpNames.IsValidNamespace(ns.Value))
+            {
+                Report(DiagnosticCatalog.InvalidNamespace, ns.Location, ns.Value);
+            }
+
+            var task = String(o, "task");
+            if (task is null && o.Get("task") is null)
+            {
+                Report(DiagnosticCatalog.MissingProperty, root.Location, "The manifest", "task", " (e.g. \"feature-extraction\" or \"tensor\")");
+            }
+            var taskName = task?.Value ?? ModelTasks.Tensor;
+            if (task is not null)
+            {
+                if (!ModelTasks.Known.Contains(task.Value))
+                {
+                    Report(DiagnosticCatalog.UnknownTask, task.Location, task.Value, Suggestions.DidYouMean(task.Value, ModelTasks.Known), string.Join(", ", ModelTasks.Known));
+                }
+                else if (!ModelTasks.Generated.Contains(task.Value))
+                {
+                    Report(DiagnosticCatalog.TaskNotGenerated, task.Location, task.Value, string.Join(", ", ModelTasks.Generated));
+                }
+            }
+
+            ModelSource? source = null;
+            if (o.Get("source") is { } sourceProperty)
+            {
+                source = ReadSource(sourceProperty.Value, "/source", "source");
+            }
+            else
+            {
+                Report(DiagnosticCatalog.MissingProperty, root.Location, "The manifest", "source", " (e.g. { \"path\": \"model.onnx\" })");
+            }
+
+            var isText = ModelTasks.TextTasks.Contains(taskName);
+            var tokenizer = o.Get("tokenizer") is { } tokenizerProperty ? ReadTokenizer(tokenizerProperty.Value) : null;
+            if (isText && o.Get("tokenizer") is null && task is not null)
+            {
+                Report(DiagnosticCatalog.TokenizerRequired, task.Location, taskName);
+            }
+            else if (!isText && o.Get("tokenizer") is { } ignoredTokenizer && ModelTasks.Known.Contains(taskName))
+            {
+                Report(DiagnosticCatalog.IgnoredSetting, ignoredTokenizer.NameLocation, "tokenizer", $"for task '{taskName}'");
+            }
+
+            var isFeatureExtraction = taskName == ModelTasks.FeatureExtraction;
+            var pooling = String(o, "pooling");
+            if (pooling is not null && !PoolingModes.All.Contains(pooling.Value))
+            {
+                Report(DiagnosticCatalog.UnknownPooling, pooling.Location, pooling.Value, Suggestions.DidYouMean(pooling.Value, PoolingModes.All), string.Join(", ", PoolingModes.All));
+            }
+            var normalize = Bool(o, "normalize");
+            foreach (var featureOnly in new[] { "pooling", "normalize" })
+            {
+                if (!isFeatureExtraction && o.Get(featureOnly) is { } p && ModelTasks.Known.Contains(taskName))
+                {
+                    Report(DiagnosticCatalog.IgnoredSetting, p.NameLocation, featureOnly, $"for task '{taskName}'");
+                }
+            }
+
+            var output = String(o, "output");
+            if (output is not null && output.Value.Length == 0)
+            {
+                Report(DiagnosticCatalog.InvalidValue, output.Location, "", "output", "name one of the model's outputs");
+            }
+
+            return new ModelManifest
+            {
+                FilePath = filePath,
+                Name = name,
+                Namespace = ns?.Value,
+                Task = taskName,
+                Source = source ?? new ModelSource(),
+                Tokenizer = tokenizer,
+                Pooling = pooling?.Value ?? PoolingModes.Mean,
+                Normalize = normalize?.Value ?? false,
+                Output = output?.Value is { Length: > 0 } outputName ? outputName : null,
+                Names = ReadNames(o),
+                Backends = ReadBackends(o),
+                Session = ReadSession(o),
+                Tests = ReadTests(o),
+                Benchmark = ReadBenchmark(o),
+                Locations = _locations.ToEquatableArray(),
+            };
+        }
+
+        private string ReadName(ObjectProperties o, string filePath)
+        {
+            var name = String(o, "name");
+            if (name is null) return DefaultName(filePath);
+            if (!CSharpNames.IsValidIdentifier(name.Value))
+            {
+                var hint = CSharpNames.IsKeyword(name.Value)
+                    ? $": it is a C# keyword; did you mean '{CSharpNames.ToPascalCase(name.Value).TrimStart('@')}'?"
+                    : name.Value.Length == 0 ? "" : $"; did you mean '{CSharpNames.ToPascalCase(name.Value).TrimStart('@')}'?";
+                Report(DiagnosticCatalog.InvalidName, name.Location, name.Value, hint);
+            }
+            return name.Value;
+        }
+
+        private ModelSource? ReadSource(JsonValueNode value, string path, string displayName)
+        {
+            if (value is not JsonObjectNode obj)
+            {
+                Report(DiagnosticCatalog.WrongType, value.Location, displayName, "an object such as { \"path\": \"model.onnx\" }", value.KindName);
+                return null;
+            }
+            var quoted = $"\"{displayName}\"";
+            var o = Properties(obj, path, quoted, "path", "package", "version", "file", "resource", "sha256");
+            var filePath = String(o, "path");
+            var package = String(o, "package");
+            var version = String(o, "version");
+            var file = String(o, "file");
+            var resource = String(o, "resource");
+            var sha = String(o, "sha256");
+            var ok = true;
+
+            if ((o.Get("path") is null) == (o.Get("package") is null))
+            {
+                var hint = o.Get("path") is null && (o.Get("file") is not null || o.Get("resource") is not null)
+                    ? "; \"file\" and \"resource\" also need \"package\" and \"version\""
+                    : o.Get("path") is not null ? ": a path source cannot also name a package" : "";
+                Report(DiagnosticCatalog.SourceKind, obj.Location, quoted, hint);
+                return null;
+            }
+            if (sha is not null && !Sha256.IsMatch(sha.Value))
+            {
+                ok = Report(DiagnosticCatalog.InvalidValue, sha.Location, sha.Value, "sha256", "expected 64 hexadecimal characters");
+            }
+
+            if (o.Get("path") is not null)
+            {
+                foreach (var extra in new[] { "version", "file", "resource" })
+                {
+                    if (o.Get(extra) is { } p) Report(DiagnosticCatalog.IgnoredSetting, p.NameLocation, extra, "with a \"path\" source");
+                }
+                if (filePath is null) return null;
+                if (filePath.Value.Trim().Length == 0)
+                {
+                    Report(DiagnosticCatalog.InvalidValue, filePath.Location, filePath.Value, "path", "give a file path relative to the manifest");
+                    return null;
+                }
+                return ok ? new ModelSource { Kind = SourceKind.Path, Path = filePath.Value, Sha256 = sha?.Value.ToLowerInvariant() } : null;
+            }
+
+            if (package is null) return null;
+            if (!PackageId.IsMatch(package.Value))
+            {
+                ok = Report(DiagnosticCatalog.InvalidValue, package.Location, package.Value, "package", "not a NuGet package id");
+            }
+            if (o.Get("version") is null)
+            {
+                ok = Report(DiagnosticCatalog.PackageVersionMissing, package.Location, quoted, package.Value);
+            }
+            else if (version is not null && !ExactVersion.IsMatch(version.Value))
+            {
+                ok = Report(DiagnosticCatalog.InvalidValue, version.Location, version.Value, "version",
+                    "give one exact version such as 1.2.3 (ranges and wildcards would make builds unreproducible)");
+            }
+            else if (version is null)
+            {
+                ok = false;
+            }
+            if ((o.Get("file") is null) == (o.Get("resource") is null))
+            {
+                Report(DiagnosticCatalog.PackageItemKind, obj.Location, quoted);
+                return null;
+            }
+            if (file is not null && (file.Value.Length == 0 || Path.IsPathRooted(file.Value) || file.Value.Split('/', '\\').Contains("..")))
+            {
+                ok = Report(DiagnosticCatalog.InvalidValue, file.Location, file.Value, "file", "give a relative path inside the package, such as tools/model.onnx");
+            }
+            if (resource is not null && resource.Value.Length == 0)
+            {
+                ok = Report(DiagnosticCatalog.InvalidValue, resource.Location, resource.Value, "resource", "give the manifest resource name, such as My.Package.Resources.model.onnx");
+            }
+            if (!ok || (file is null && resource is null)) return null;
+            return new ModelSource
+            {
+                Kind = file is not null ? SourceKind.PackageFile : SourceKind.PackageResource,
+                Package = package.Value,
+                Version = version!.Value,
+                File = file?.Value.Replace('\\', '/'),
+                Resource = resource?.Value,
+                Sha256 = sha?.Value.ToLowerInvariant(),
+            };
+        }
+
+        private TokenizerSettings? ReadTokenizer(JsonValueNode value)
+        {
+            if (value is not JsonObjectNode obj)
+            {
+                Report(DiagnosticCatalog.WrongType, value.Location, "tokenizer", "an object", value.KindName);
+                return null;
+            }
+            var o = Properties(obj, "/tokenizer", "\"tokenizer\"", "type", "vocab", "lowercase", "maxLength");
+            var type = String(o, "type");
+            if (type is not null && !TokenizerTypes.Supported.Contains(type.Value))
+            {
+                var hint = TokenizerTypes.Planned.Contains(type.Value) ? " yet" : Suggestions.DidYouMean(type.Value, TokenizerTypes.Supported.Concat(TokenizerTypes.Planned));
+                Report(DiagnosticCatalog.UnknownTokenizer, type.Location, type.Value, hint, string.Join(", ", TokenizerTypes.Supported));
+            }
+            ModelSource? vocab = null;
+            if (o.Get("vocab") is { } vocabProperty)
+            {
+                vocab = ReadSource(vocabProperty.Value, "/tokenizer/vocab", "vocab");
+            }
+            else
+            {
+                Report(DiagnosticCatalog.MissingProperty, obj.Location, "\"tokenizer\"", "vocab", " (where vocab.txt comes from, in the same forms as \"source\")");
+            }
+            var lowercase = Bool(o, "lowercase");
+            var maxLength = Integer(o, "maxLength", 2, 1_000_000, "an integer from 2 (room for [CLS] and [SEP]) to 1000000");
+            return new TokenizerSettings
+            {
+                Type = type?.Value ?? TokenizerTypes.WordPiece,
+                Vocab = vocab ?? new ModelSource(),
+                Lowercase = lowercase?.Value ?? true,
+                MaxLength = maxLength ?? 512,
+            };
+        }
+
+        private EquatableArray<NameOverride> ReadNames(ObjectProperties o)
+        {
+            if (o.Get("names") is not { } property) return EquatableArray<NameOverride>.Empty;
+            if (property.Value is not JsonObjectNode obj)
+            {
+                Report(DiagnosticCatalog.WrongType, property.Value.Location, "names", "an object mapping ONNX names to C# names", property.Value.KindName);
+                return EquatableArray<NameOverride>.Empty;
+            }
+            var names = new List<NameOverride>();
+            foreach (var entry in Properties(obj, "/names", "\"names\"").All)
+            {
+                if (entry.Value is not JsonStringNode csharp)
+                {
+                    Report(DiagnosticCatalog.WrongType, entry.Value.Location, $"names.{entry.Name}", "a string (a C# identifier)", entry.Value.KindName);
+                }
+                else if (!CSharpNames.IsValidIdentifier(csharp.Value))
+                {
+                    Report(DiagnosticCatalog.InvalidIdentifier, csharp.Location, csharp.Value, entry.Name);
+                }
+                else
+                {
+                    names.Add(new NameOverride(entry.Name, csharp.Value));
+                }
+            }
+            return names.ToEquatableArray();
+        }
+
+        private EquatableArray<string> ReadBackends(ObjectProperties o)
+        {
+            var items = StringArray(o, "backends");
+            if (items is null) return new(["cpu"]);
+            if (items.Count == 0)
+            {
+                Report(DiagnosticCatalog.InvalidValue, o.Get("backends")!.Value.Location, "[]", "backends", "list at least one backend, e.g. [\"cpu\"]");
+            }
+            var result = new List<string>();
+            foreach (var item in items)
+            {
+                var name = item.Value.ToLowerInvariant();
+                if (!BackendNames.All.Contains(name))
+                {
+                    var hint = name == "mps" ? "; Apple GPUs are reached through 'coreml' in ONNX Runtime" : Suggestions.DidYouMean(item.Value, BackendNames.All);
+                    Report(DiagnosticCatalog.UnknownBackend, item.Location, item.Value, hint, string.Join(", ", BackendNames.All));
+                }
+                else if (result.Contains(name))
+                {
+                    Report(DiagnosticCatalog.DuplicateBackend, item.Location, name);
+                }
+                else
+                {
+                    result.Add(name);
+                }
+            }
+            return result.Count == 0 ? new(["cpu"]) : result.ToEquatableArray();
+        }
+
+        private SessionSettings ReadSession(ObjectProperties o)
+        {
+            if (Object(o, "session", "\"session\"", "intraOpThreads", "interOpThreads", "graphOptimization") is not { } s) return new SessionSettings();
+            var intra = Integer(s, "intraOpThreads", 0, 1024, "an integer from 0 (ONNX Runtime's default) to 1024");
+            var inter = Integer(s, "interOpThreads", 0, 1024, "an integer from 0 (ONNX Runtime's default) to 1024");
+            var optimization = String(s, "graphOptimization");
+            if (optimization is not null && !GraphOptimizations.Contains(optimization.Value))
+            {
+                Report(DiagnosticCatalog.InvalidValue, optimization.Location, optimization.Value, "graphOptimization",
+                    "use one of " + string.Join(", ", GraphOptimizations) + Suggestions.DidYouMean(optimization.Value, GraphOptimizations));
+            }
+            return new SessionSettings { IntraOpThreads = intra ?? 0, InterOpThreads = inter ?? 0, GraphOptimization = optimization?.Value ?? "all" };
+        }
+
+        private TestSettings ReadTests(ObjectProperties o)
+        {
+            if (Object(o, "tests", "\"tests\"", "tolerance", "samples") is not { } t) return new TestSettings();
+            var tolerances = new TestSettings().Tolerances.ToList();
+            if (Object(t, "tolerance", "\"tolerance\"", Precisions) is { } tolerance)
+            {
+                foreach (var precision in Precisions)
+                {
+                    if (Number(tolerance, precision) is not { } n) continue;
+                    if (n.Value < 0 || double.IsNaN(n.Value))
+                    {
+                        Report(DiagnosticCatalog.OutOfRange, n.Location, $"tests.tolerance.{precision}", "zero or more", n.Value.ToString("R", CultureInfo.InvariantCulture));
+                        continue;
+                    }
+                    tolerances.RemoveAll(x => x.Precision == precision);
+                    tolerances.Add(new Tolerance(precision, n.Value));
+                }
+            }
+            var samples = StringArray(t, "samples");
+            return new TestSettings
+            {
+                Tolerances = tolerances.OrderBy(x => x.Precision, StringComparer.Ordinal).ToEquatableArray(),
+                Samples = (samples ?? []).Select(s => s.Value).ToEquatableArray(),
+            };
+        }
+
+        private BenchmarkSettings ReadBenchmark(ObjectProperties o)
+        {
+            var defaults = new BenchmarkSettings();
+            if (Object(o, "benchmark", "\"benchmark\"", "batchSizes", "sequenceLengths", "threads") is not { } b) return defaults;
+            return new BenchmarkSettings
+            {
+                BatchSizes = PositiveIntegers(b, "batchSizes") ?? defaults.BatchSizes,
+                SequenceLengths = PositiveIntegers(b, "sequenceLengths") ?? defaults.SequenceLengths,
+                Threads = PositiveIntegers(b, "threads") ?? defaults.Threads,
+            };
+        }
+
+        private EquatableArray<int>? PositiveIntegers(ObjectProperties o, string name)
+        {
+            if (o.Get(name) is not { } property) return null;
+            if (property.Value is not JsonArrayNode array)
+            {
+                Report(DiagnosticCatalog.WrongType, property.Value.Location, name, "an array of positive integers", property.Value.KindName);
+                return null;
+            }
+            if (array.Items.Count == 0)
+            {
+                Report(DiagnosticCatalog.InvalidValue, array.Location, "[]", name, "list at least one value");
+                return null;
+            }
+            var values = new List<int>();
+            foreach (var item in array.Items)
+            {
+                if (item is not JsonNumberNode { IsInteger: true } n)
+                {
+                    Report(DiagnosticCatalog.WrongType, item.Location, $"{name} item", "an integer", item.KindName);
+                }
+                else if (n.Value < 1 || n.Value > 1_000_000)
+                {
+                    Report(DiagnosticCatalog.OutOfRange, n.Location, $"{name} item", "an integer from 1 to 1000000", n.Value.ToString(CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    values.Add((int)n.Value);
+                }
+            }
+            return values.Distinct().ToEquatableArray();
+        }
+
+        // ---- typed property access; each reports ACC1005 on a wrong type and returns null ----
+
+        private ObjectProperties? Object(ObjectProperties o, string name, string display, params string[] known)
+        {
+            if (o.Get(name) is not { } property) return null;
+            if (property.Value is JsonObjectNode obj) return Properties(obj, o.Path + "/" + name, display, known);
+            Report(DiagnosticCatalog.WrongType, property.Value.Location, name, "an object", property.Value.KindName);
+            return null;
+        }
+
+        private JsonStringNode? String(ObjectProperties o, string name)
+        {
+            if (o.Get(name) is not { } property) return null;
+            if (property.Value is JsonStringNode s) return s;
+            Report(DiagnosticCatalog.WrongType, property.Value.Location, name, "a string", property.Value.KindName);
+            return null;
+        }
+
+        private JsonBooleanNode? Bool(ObjectProperties o, string name)
+        {
+            if (o.Get(name) is not { } property) return null;
+            if (property.Value is JsonBooleanNode b) return b;
+            Report(DiagnosticCatalog.WrongType, property.Value.Location, name, "true or false", property.Value.KindName);
+            return null;
+        }
+
+        private JsonNumberNode? Number(ObjectProperties o, string name)
+        {
+            if (o.Get(name) is not { } property) return null;
+            if (property.Value is JsonNumberNode n) return n;
+            Report(DiagnosticCatalog.WrongType, property.Value.Location, name, "a number", property.Value.KindName);
+            return null;
+        }
+
+        private int? Integer(ObjectProperties o, string name, int min, int max, string expectation)
+        {
+            if (Number(o, name) is not { } n) return null;
+            if (!n.IsInteger || n.Value < min || n.Value > max)
+            {
+                Report(DiagnosticCatalog.OutOfRange, n.Location, name, expectation, n.Value.ToString(CultureInfo.InvariantCulture));
+                return null;
+            }
+            return (int)n.Value;
+        }
+
+        private List<JsonStringNode>? StringArray(ObjectProperties o, string name)
+        {
+            if (o.Get(name) is not { } property) return null;
+            if (property.Value is not JsonArrayNode array)
+            {
+                Report(DiagnosticCatalog.WrongType, property.Value.Location, name, "an array of strings", property.Value.KindName);
+                return null;
+            }
+            var result = new List<JsonStringNode>();
+            foreach (var item in array.Items)
+            {
+                if (item is JsonStringNode s) result.Add(s);
+                else Report(DiagnosticCatalog.WrongType, item.Location, $"{name} item", "a string", item.KindName);
+            }
+            return result;
+        }
+
+        /// <summary>Indexes an object's properties, reporting duplicates (ACC1021) and unknown names (ACC1004).</summary>
+        private ObjectProperties Properties(JsonObjectNode obj, string path, string display, params string[] known)
+        {
+            var byName = new Dictionary<string, JsonPropertyNode>(StringComparer.Ordinal);
+            var all = new List<JsonPropertyNode>();
+            foreach (var property in obj.Properties)
+            {
+                if (byName.ContainsKey(property.Name))
+                {
+                    Report(DiagnosticCatalog.DuplicateProperty, property.NameLocation, property.Name, display);
+                    continue;
+                }
+                byName[property.Name] = property;
+                all.Add(property);
+                _locations.Add(new PropertyLocation(path + "/" + property.Name, property.NameLocation));
+                if (known.Length > 0 && !known.Contains(property.Name, StringComparer.Ordinal))
+                {
+                    Report(DiagnosticCatalog.UnknownProperty, property.NameLocation, property.Name, display, Suggestions.DidYouMean(property.Name, known));
+                }
+            }
+            return new ObjectProperties(path, byName, all);
+        }
+
+        /// <summary>Adds a diagnostic; returns false so callers can write <c>ok = Report(...)</c>.</summary>
+        private bool Report(DiagnosticDefinition definition, ManifestLocation location, params object?[] args)
+        {
+            Diagnostics.Add(definition.At(location, args));
+            return false;
+        }
+    }
+
+    private sealed class ObjectProperties(string path, Dictionary<string, JsonPropertyNode> byName, List<JsonPropertyNode> all)
+    {
+        public string Path { get; } = path;
+        public IReadOnlyList<JsonPropertyNode> All { get; } = all;
+        public JsonPropertyNode? Get(string name) => byName.TryGetValue(name, out var p) ? p : null;
+    }
+}

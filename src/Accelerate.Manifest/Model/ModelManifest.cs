@@ -1,0 +1,173 @@
+using Accelerate.Manifest.Diagnostics;
+
+namespace Accelerate.Manifest.Model;
+
+/// <summary>
+/// A parsed and validated <c>*.model.json</c> manifest with every default applied.
+/// Documented field by field in docs/reference/manifest.md and schema/accelerate.model.schema.json.
+/// </summary>
+public sealed record ModelManifest
+{
+    /// <summary>Full path of the manifest file.</summary>
+    public string FilePath { get; init; } = "";
+
+    /// <summary>C# type name of the generated model class.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Namespace of the generated types; null means the project's root namespace.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>Task name (see <see cref="ModelTasks"/>).</summary>
+    public string Task { get; init; } = "";
+
+    /// <summary>Where the ONNX model comes from.</summary>
+    public ModelSource Source { get; init; } = new();
+
+    /// <summary>Tokenizer for text tasks.</summary>
+    public TokenizerSettings? Tokenizer { get; init; }
+
+    /// <summary>Pooling for feature extraction: mean, cls, max or none.</summary>
+    public string Pooling { get; init; } = Manifest.Model.PoolingModes.Mean;
+
+    /// <summary>L2-normalise pooled embeddings.</summary>
+    public bool Normalize { get; init; }
+
+    /// <summary>The model output a task method reads; null means the first output.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>C# names chosen for ONNX input/output names.</summary>
+    public EquatableArray<NameOverride> Names { get; init; } = EquatableArray<NameOverride>.Empty;
+
+    /// <summary>Backends in order of preference.</summary>
+    public EquatableArray<string> Backends { get; init; } = new(["cpu"]);
+
+    /// <summary>Default ONNX Runtime session settings.</summary>
+    public SessionSettings Session { get; init; } = new();
+
+    /// <summary>Settings for generated tests.</summary>
+    public TestSettings Tests { get; init; } = new();
+
+    /// <summary>Settings for generated benchmarks.</summary>
+    public BenchmarkSettings Benchmark { get; init; } = new();
+
+    /// <summary>Where properties stand in the manifest (JSON-pointer-like paths such as "/source/path").</summary>
+    public EquatableArray<PropertyLocation> Locations { get; init; } = EquatableArray<PropertyLocation>.Empty;
+
+    /// <summary>Location of the property at <paramref name="path"/>, or of its nearest parent present.</summary>
+    public ManifestLocation LocationOf(string path)
+    {
+        for (var p = path; ; p = p.Substring(0, Math.Max(0, p.LastIndexOf('/'))))
+        {
+            foreach (var entry in Locations)
+            {
+                if (entry.Path == p) return entry.Location;
+            }
+            if (p.Length == 0) return ManifestLocation.FileStart;
+        }
+    }
+}
+
+/// <summary>Where a manifest property (its name, or the value for array items) stands.</summary>
+public sealed record PropertyLocation(string Path, ManifestLocation Location);
+
+/// <summary>A C# name chosen for one ONNX input or output name.</summary>
+public sealed record NameOverride(string OnnxName, string CSharpName);
+
+/// <summary>The forms a file can come from.</summary>
+public enum SourceKind
+{
+    /// <summary>A file next to (relative to) the manifest, or an absolute path.</summary>
+    Path,
+    /// <summary>A file inside a NuGet package.</summary>
+    PackageFile,
+    /// <summary>An embedded resource of an assembly inside a NuGet package.</summary>
+    PackageResource,
+}
+
+/// <summary>A file source: path, package file or package resource.</summary>
+public sealed record ModelSource
+{
+    /// <summary>Which form this source takes.</summary>
+    public SourceKind Kind { get; init; }
+
+    /// <summary>Path (for <see cref="SourceKind.Path"/>), as written.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>NuGet package id.</summary>
+    public string? Package { get; init; }
+
+    /// <summary>Exact package version.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Path of the file inside the package.</summary>
+    public string? File { get; init; }
+
+    /// <summary>Manifest resource name.</summary>
+    public string? Resource { get; init; }
+
+    /// <summary>Expected lower-case SHA-256, when the manifest pins one.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>A short human description ("path 'x.onnx'", "package A 1.0 file 'b'").</summary>
+    public string Describe() => Kind switch
+    {
+        SourceKind.Path => $"path '{Path}'",
+        SourceKind.PackageFile => $"package {Package} {Version} file '{File}'",
+        _ => $"package {Package} {Version} resource '{Resource}'",
+    };
+}
+
+/// <summary>Tokenizer settings.</summary>
+public sealed record TokenizerSettings
+{
+    /// <summary>Tokenizer type (wordpiece).</summary>
+    public string Type { get; init; } = "wordpiece";
+
+    /// <summary>Where the vocabulary comes from.</summary>
+    public ModelSource Vocab { get; init; } = new();
+
+    /// <summary>Lower-case and strip accents before splitting (uncased BERT models).</summary>
+    public bool Lowercase { get; init; } = true;
+
+    /// <summary>Most tokens per text, including the special tokens; longer texts are truncated.</summary>
+    public int MaxLength { get; init; } = 512;
+}
+
+/// <summary>Default ONNX Runtime session settings compiled into the generated class.</summary>
+public sealed record SessionSettings
+{
+    /// <summary>Intra-op threads; 0 = ONNX Runtime's default.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Inter-op threads; 0 = ONNX Runtime's default.</summary>
+    public int InterOpThreads { get; init; }
+
+    /// <summary>Graph optimisation level: none, basic, extended, all.</summary>
+    public string GraphOptimization { get; init; } = "all";
+}
+
+/// <summary>Per-precision tolerance.</summary>
+public sealed record Tolerance(string Precision, double Value);
+
+/// <summary>Settings for generated tests (used by the test generator).</summary>
+public sealed record TestSettings
+{
+    /// <summary>Absolute tolerance per precision (fp32, fp16, int8, ...).</summary>
+    public EquatableArray<Tolerance> Tolerances { get; init; } = new([new Tolerance("fp32", 1e-4)]);
+
+    /// <summary>Sample inputs (texts for text tasks).</summary>
+    public EquatableArray<string> Samples { get; init; } = EquatableArray<string>.Empty;
+}
+
+/// <summary>Settings for generated benchmarks (used by the benchmark generator).</summary>
+public sealed record BenchmarkSettings
+{
+    /// <summary>Batch sizes to measure.</summary>
+    public EquatableArray<int> BatchSizes { get; init; } = new([1]);
+
+    /// <summary>Sequence lengths to measure (text models).</summary>
+    public EquatableArray<int> SequenceLengths { get; init; } = new([128]);
+
+    /// <summary>Intra-op thread counts to measure.</summary>
+    public EquatableArray<int> Threads { get; init; } = new([1]);
+}
