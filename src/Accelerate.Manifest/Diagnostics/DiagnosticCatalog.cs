@@ -150,6 +150,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition UnsupportedTensorType { get; } = new("ACC3005", "Unsupported input or output type",
         "Model '{0}' {1} '{2}' has type {3}, which the typed Run method does not support; use Session directly for it", DiagnosticSeverityLevel.Warning, Generator);
 
+    /// <summary>A bug in the generator, reported instead of crashing the compiler.</summary>
+    public static DiagnosticDefinition InternalError { get; } = new("ACC3999", "Internal generator error",
+        "Accelerate.Build could not generate code for '{0}' because of an internal error ({1}); please report it with the manifest", DiagnosticSeverityLevel.Error, Generator);
+
     /// <summary>Every definition, for documentation checks.</summary>
     public static IReadOnlyList<DiagnosticDefinition> All { get; } =
     [
@@ -158,6 +162,6 @@ public static class DiagnosticCatalog
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, InternalError,
     ];
 }

@@ -1,0 +1,268 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Accelerate.Generators.Specs;
+using Accelerate.Manifest;
+using Accelerate.Manifest.Diagnostics;
+using Accelerate.Manifest.Model;
+using Accelerate.Manifest.Signatures;
+
+namespace Accelerate.Generators;
+
+public sealed partial class ModelGenerator
+{
+    /// <summary>Manifest + signature → <see cref="ModelSpec"/> and diagnostics. Pure and total: never throws.</summary>
+    internal static class Parser
+    {
+        private static readonly Dictionary<string, string> ClrTypes = new(StringComparer.Ordinal)
+        {
+            ["float"] = "float", ["double"] = "double", ["int8"] = "sbyte", ["uint8"] = "byte",
+            ["int16"] = "short", ["uint16"] = "ushort", ["int32"] = "int", ["uint32"] = "uint",
+            ["int64"] = "long", ["uint64"] = "ulong", ["bool"] = "bool", ["string"] = "string",
+            ["float16"] = "global::Microsoft.ML.OnnxRuntime.Float16", ["bfloat16"] = "global::Microsoft.ML.OnnxRuntime.BFloat16",
+        };
+
+        // Names the generated model class already uses for its own members.
+        private static readonly string[] ReservedMemberNames = ["Inputs", "Outputs", "Create"];
+
+        public static ModelGenerationResult Parse(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options)
+        {
+            var hintName = HintName(file.Path);
+            try
+            {
+                return ParseCore(file, signatures, options, hintName);
+            }
+            catch (Exception e)
+            {
+                // A generator must never crash the compiler (CS8785); surface the bug with our own code instead.
+                return new ModelGenerationResult(hintName, null, new([new DiagnosticInfo(
+                    DiagnosticCatalog.InternalError.Id, DiagnosticCatalog.InternalError.Format(file.Path, e.GetType().Name + ": " + e.Message),
+                    file.Path, ManifestLocation.FileStart)]));
+            }
+        }
+
+        private static ModelGenerationResult ParseCore(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options, string hintName)
+        {
+            var parsed = ManifestParser.Parse(file.Text, file.Path);
+            var diagnostics = parsed.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, file.Path, d.Location)).ToList();
+            if (parsed.Manifest is not { } manifest)
+            {
+                return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
+            }
+
+            var signatureFile = signatures.FirstOrDefault(s => string.Equals(s.ManifestPath, file.Path, StringComparison.OrdinalIgnoreCase));
+            void Report(DiagnosticDefinition definition, string path, params object?[] args) =>
+                diagnostics.Add(new DiagnosticInfo(definition.Id, definition.Format(args), file.Path, manifest.LocationOf(path)));
+
+            if (signatureFile?.Signature is not { } signature)
+            {
+                if (signatureFile?.Error is { } error) Report(DiagnosticCatalog.InvalidSignature, "", manifest.Name, error);
+                else Report(DiagnosticCatalog.NotInspected, "/source", manifest.Name);
+                return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
+            }
+
+            var overrides = manifest.Names.ToDictionary(n => n.OnnxName, n => n.CSharpName, StringComparer.Ordinal);
+            foreach (var unused in manifest.Names.Where(n => !signature.Inputs.Any(i => i.Name == n.OnnxName) && !signature.Outputs.Any(o => o.Name == n.OnnxName)))
+            {
+                Report(DiagnosticCatalog.UnknownTensorName, "/names/" + unused.OnnxName, manifest.Name, "input or output", unused.OnnxName,
+                    Suggestions.DidYouMean(unused.OnnxName, signature.Inputs.Concat(signature.Outputs).Select(t => t.Name)), TensorList(signature.Inputs.Concat(signature.Outputs)));
+            }
+
+            var parameters = new List<DimensionParameter>();
+            var inputs = Tensors(signature.Inputs, overrides, parameters, withParameters: true);
+            var outputs = Tensors(signature.Outputs, overrides, parameters: null, withParameters: false);
+            foreach (var tensor in inputs.Concat(outputs).Where(t => !t.IsSupported))
+            {
+                Report(DiagnosticCatalog.UnsupportedTensorType, "", manifest.Name, inputs.Contains(tensor) ? "input" : "output", tensor.OnnxName, tensor.OnnxType);
+            }
+
+            FeatureExtractionSpec? featureExtraction = null;
+            if (manifest.Task == ModelTasks.FeatureExtraction)
+            {
+                featureExtraction = FeatureExtraction(manifest, signature, Report);
+                if (featureExtraction is null)
+                {
+                    return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
+                }
+            }
+            else if (manifest.Output is { } outputName && !signature.Outputs.Any(o => o.Name == outputName))
+            {
+                Report(DiagnosticCatalog.UnknownTensorName, "/output", manifest.Name, "output", outputName,
+                    Suggestions.DidYouMean(outputName, signature.Outputs.Select(o => o.Name)), TensorList(signature.Outputs));
+            }
+
+            var spec = new ModelSpec
+            {
+                Namespace = manifest.Namespace ?? options.RootNamespace,
+                ClassName = manifest.Name,
+                Task = manifest.Task,
+                ManifestFileName = System.IO.Path.GetFileName(file.Path),
+                ManifestPath = file.Path,
+                NameLocation = manifest.LocationOf("/name"),
+                ModelFile = signature.ModelFile,
+                VocabFile = signature.VocabFile,
+                Sha256 = signature.Sha256,
+                Producer = (signature.ProducerName + " " + signature.ProducerVersion).Trim(),
+                Opsets = string.Join(", ", signature.Opsets.Select(o => (o.Domain.Length == 0 ? "ai.onnx" : o.Domain) + " " + o.Version.ToString(CultureInfo.InvariantCulture))),
+                DocString = signature.DocString,
+                Backends = manifest.Backends,
+                IntraOpThreads = manifest.Session.IntraOpThreads,
+                InterOpThreads = manifest.Session.InterOpThreads,
+                GraphOptimization = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(manifest.Session.GraphOptimization),
+                Inputs = inputs.ToEquatableArray(),
+                Outputs = outputs.ToEquatableArray(),
+                CreateParameters = parameters.ToEquatableArray(),
+                HasTypedRun = inputs.All(t => t.IsSupported) && inputs.Count > 0,
+                HasCreate = inputs.All(t => t.IsSupported && t.HasShape) && inputs.Count > 0,
+                FeatureExtraction = featureExtraction,
+            };
+            return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray());
+        }
+
+        private static FeatureExtractionSpec? FeatureExtraction(ModelManifest manifest, ModelSignature signature, Action<DiagnosticDefinition, string, object?[]> report)
+        {
+            var ok = true;
+            void Mismatch(string path, string why)
+            {
+                report(DiagnosticCatalog.TaskSignatureMismatch, path, [manifest.Name, manifest.Task, why]);
+                ok = false;
+            }
+
+            var known = new[] { "input_ids", "attention_mask", "token_type_ids" };
+            var inputIds = signature.Inputs.FirstOrDefault(i => i.Name == "input_ids");
+            if (inputIds is null)
+            {
+                Mismatch("/task", "it has no 'input_ids' input (inputs: " + TensorList(signature.Inputs) + ")");
+            }
+            foreach (var input in signature.Inputs.Where(i => known.Contains(i.Name)))
+            {
+                if (input.ElementType != "int64" || input.Shape is { Count: not 2 })
+                {
+                    Mismatch("/task", $"input '{input.Name}' is {Describe(input)}, expected int64 [batch, sequence]");
+                }
+            }
+            foreach (var extra in signature.Inputs.Where(i => !known.Contains(i.Name)))
+            {
+                Mismatch("/task", $"input '{extra.Name}' cannot be fed from text (feature extraction feeds input_ids, attention_mask and token_type_ids)");
+            }
+
+            TensorSignature? output;
+            if (manifest.Output is { } name)
+            {
+                output = signature.Outputs.FirstOrDefault(o => o.Name == name);
+                if (output is null)
+                {
+                    report(DiagnosticCatalog.UnknownTensorName, "/output", [manifest.Name, "output", name,
+                        Suggestions.DidYouMean(name, signature.Outputs.Select(o => o.Name)), TensorList(signature.Outputs)]);
+                    return null;
+                }
+            }
+            else
+            {
+                output = signature.Outputs.FirstOrDefault();
+            }
+            var expectedRank = manifest.Pooling == PoolingModes.None ? 2 : 3;
+            if (output is null)
+            {
+                Mismatch("/task", "it has no outputs");
+            }
+            else if (output.ElementType != "float" || output.Shape is { } shape && shape.Count != expectedRank)
+            {
+                var expected = expectedRank == 3 ? "float [batch, sequence, dim] (token vectors to pool)" : "float [batch, dim] (already pooled, as pooling \"none\" says)";
+                Mismatch(manifest.Output is null ? "/task" : "/output", $"output '{output.Name}' is {Describe(output)}, expected {expected}");
+            }
+            if (!ok || output is null || inputIds is null) return null;
+
+            var tokenizer = manifest.Tokenizer ?? new TokenizerSettings();
+            var last = output.Shape is { Count: > 0 } s ? s[s.Count - 1].Value : null;
+            return new FeatureExtractionSpec(
+                inputIds.Name,
+                signature.Inputs.FirstOrDefault(i => i.Name == "attention_mask")?.Name,
+                signature.Inputs.FirstOrDefault(i => i.Name == "token_type_ids")?.Name,
+                output.Name,
+                manifest.Pooling,
+                manifest.Normalize,
+                tokenizer.Lowercase,
+                tokenizer.MaxLength,
+                last);
+        }
+
+        private static List<TensorSpec> Tensors(EquatableArray<TensorSignature> tensors, Dictionary<string, string> overrides, List<DimensionParameter>? parameters, bool withParameters)
+        {
+            var names = CSharpNames.Deduplicate(
+                tensors.Select(t => overrides.TryGetValue(t.Name, out var o) ? o : CSharpNames.ToPascalCase(t.Name)),
+                ReservedMemberNames);
+            var result = new List<TensorSpec>();
+            for (var i = 0; i < tensors.Count; i++)
+            {
+                var t = tensors[i];
+                var property = names[i];
+                var supported = t.Kind == "tensor" && t.ElementType is { } e && ClrTypes.ContainsKey(e);
+                var dims = new List<DimensionSpec>();
+                for (var d = 0; d < (t.Shape?.Count ?? 0); d++)
+                {
+                    var dim = t.Shape!.Value[d];
+                    string? parameter = null;
+                    if (withParameters && dim.Value is null && parameters is not null)
+                    {
+                        var description = dim.Param is { } symbol ? $"Size of the symbolic dimension '{symbol}'." : $"Size of dimension {d} of '{t.Name}'.";
+                        var baseName = dim.Param is { } p ? CamelCase(p) : CamelCase(property) + "Dim" + d.ToString(CultureInfo.InvariantCulture);
+                        var existing = dim.Param is not null ? parameters.FirstOrDefault(x => x.Description == description) : null;
+                        if (existing is null)
+                        {
+                            var unique = CSharpNames.Deduplicate(parameters.Select(x => x.Name).Concat([baseName])).Last();
+                            existing = new DimensionParameter(unique, description);
+                            parameters.Add(existing);
+                        }
+                        parameter = existing.Name;
+                    }
+                    var constant = dim.Value is not null ? property + "Dim" + d.ToString(CultureInfo.InvariantCulture) : null;
+                    dims.Add(new DimensionSpec(d, dim.Value, dim.Param, constant, parameter));
+                }
+                result.Add(new TensorSpec(t.Name, property, supported ? ClrTypes[t.ElementType!] : "object",
+                    t.Kind == "tensor" ? t.ElementType ?? "unknown" : t.Kind, dims.ToEquatableArray(), t.Shape is not null, t.DocString, supported));
+            }
+            return result;
+        }
+
+        /// <summary>ACC1022 for models of one project that would generate the same type.</summary>
+        public static IEnumerable<DiagnosticInfo> FindDuplicateNames(ImmutableArray<ModelGenerationResult> all)
+        {
+            var specs = all.Where(r => r.Spec is not null).Select(r => (r.HintName, Spec: r.Spec!)).ToList();
+            foreach (var group in specs.GroupBy(s => s.Spec.Namespace + "." + s.Spec.ClassName).Where(g => g.Count() > 1))
+            {
+                var ordered = group.OrderBy(g => g.HintName, StringComparer.Ordinal).ToList();
+                foreach (var duplicate in ordered.Skip(1))
+                {
+                    yield return new DiagnosticInfo(DiagnosticCatalog.DuplicateModelName.Id,
+                        DiagnosticCatalog.DuplicateModelName.Format(duplicate.Spec.ClassName, duplicate.Spec.Namespace, ordered[0].Spec.ManifestFileName),
+                        duplicate.Spec.ManifestPath, duplicate.Spec.NameLocation);
+                }
+            }
+        }
+
+        private static string HintName(string path)
+        {
+            // Deterministic and unique per manifest path: file stem plus a stable hash of the full path.
+            var stem = ManifestParser.DefaultName(path);
+            unchecked
+            {
+                var hash = 2166136261u;
+                foreach (var c in path.ToLowerInvariant()) hash = (hash ^ c) * 16777619u;
+                return $"{stem}.{hash:x8}.g.cs";
+            }
+        }
+
+        private static string CamelCase(string text)
+        {
+            var pascal = CSharpNames.ToPascalCase(text).TrimStart('@');
+            var camel = pascal.StartsWith("_", StringComparison.Ordinal) ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+            return CSharpNames.IsKeyword(camel) ? "@" + camel : camel;
+        }
+
+        private static string Describe(TensorSignature t) =>
+            (t.ElementType ?? t.Kind) + " [" + (t.Shape is { } s ? string.Join(", ", s.Select(d => d.ToString())) : "?") + "]";
+
+        private static string TensorList(IEnumerable<TensorSignature> tensors) =>
+            string.Join(", ", tensors.Select(t => $"{t.Name} ({Describe(t)})"));
+    }
+}

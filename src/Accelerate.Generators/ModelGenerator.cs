@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using Accelerate.Generators.Specs;
+using Accelerate.Manifest;
+using Accelerate.Manifest.Signatures;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Accelerate.Generators;
+
+/// <summary>
+/// Generates a typed model class per <c>*.model.json</c> AdditionalFile, from the manifest and the
+/// signature the build's inspection task wrote (<c>*.signature.json</c> AdditionalFile).
+/// A pure function of AdditionalFiles and build properties; never throws on bad input.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class ModelGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps (tests assert they are cached).</summary>
+    public static class Steps
+    {
+        /// <summary>Manifest files read from AdditionalFiles.</summary>
+        public const string Manifests = nameof(Manifests);
+        /// <summary>Signature files read and parsed.</summary>
+        public const string Signatures = nameof(Signatures);
+        /// <summary>Per-manifest generation results.</summary>
+        public const string Models = nameof(Models);
+    }
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider.Select((provider, _) =>
+        {
+            provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
+            return new GeneratorOptions(string.IsNullOrWhiteSpace(rootNamespace) ? "AccelerateModels" : rootNamespace!.Trim());
+        });
+
+        var manifests = context.AdditionalTextsProvider
+            .Where(static t => t.Path.EndsWith(ManifestParser.FileSuffix, StringComparison.OrdinalIgnoreCase))
+            .Select(static (t, ct) => new ManifestFile(NormalizePath(t.Path), t.GetText(ct)?.ToString() ?? ""))
+            .WithTrackingName(Steps.Manifests);
+
+        var signatures = context.AdditionalTextsProvider
+            .Where(static t => t.Path.EndsWith(SignatureSuffix, StringComparison.OrdinalIgnoreCase))
+            .Select(static (t, ct) => ReadSignature(NormalizePath(t.Path), t.GetText(ct)?.ToString() ?? ""))
+            .WithTrackingName(Steps.Signatures)
+            .Collect()
+            .Select(static (all, _) => all.ToEquatableArray());
+
+        var models = manifests
+            .Combine(signatures)
+            .Combine(options)
+            .Select(static (input, _) => Parser.Parse(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(Steps.Models);
+
+        context.RegisterSourceOutput(models, static (spc, result) =>
+        {
+            foreach (var diagnostic in result.Diagnostics) spc.ReportDiagnostic(ToDiagnostic(diagnostic));
+            if (result.Spec is { } spec) spc.AddSource(result.HintName, SourceText.From(Emitter.EmitModel(spec), System.Text.Encoding.UTF8));
+        });
+
+        // Cross-manifest checks (duplicate type names) need every model at once.
+        context.RegisterSourceOutput(models.Collect(), static (spc, all) =>
+        {
+            foreach (var diagnostic in Parser.FindDuplicateNames(all)) spc.ReportDiagnostic(ToDiagnostic(diagnostic));
+        });
+
+        // Unreadable signature files cannot be tied to a manifest; report them on their own.
+        context.RegisterSourceOutput(signatures, static (spc, all) =>
+        {
+            foreach (var file in all.Where(s => s.Error is not null && s.ManifestPath.Length == 0))
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get("ACC3002"), Location.None,
+                    Accelerate.Manifest.Diagnostics.DiagnosticCatalog.InvalidSignature.Format(file.Path, file.Error)));
+            }
+        });
+    }
+
+    /// <summary>File-name suffix of the signature files the build writes.</summary>
+    public const string SignatureSuffix = ".signature.json";
+
+    private static SignatureFile ReadSignature(string path, string text)
+    {
+        try
+        {
+            var signature = ModelSignatureJson.Read(text);
+            return new SignatureFile(path, NormalizePath(signature.ManifestPath), signature, null);
+        }
+        catch (FormatException e)
+        {
+            return new SignatureFile(path, "", null, e.Message);
+        }
+    }
+
+    internal static string NormalizePath(string path) => path.Replace('\\', '/');
+
+    private static Diagnostic ToDiagnostic(DiagnosticInfo info)
+    {
+        var l = info.Location;
+        var location = info.FilePath.Length == 0
+            ? Location.None
+            : Location.Create(info.FilePath, new TextSpan(l.Start, l.Length),
+                new LinePositionSpan(new LinePosition(l.StartLine, l.StartColumn), new LinePosition(l.EndLine, l.EndColumn)));
+        return Diagnostic.Create(DiagnosticDescriptors.Get(info.Id), location, info.Message);
+    }
+}

@@ -1,0 +1,84 @@
+using Accelerate.Manifest;
+
+namespace Accelerate.Generators.Specs;
+
+// Pipeline models: records of strings, primitives and EquatableArray only (never ISymbol, SyntaxNode or
+// Location), so the incremental generator can compare them by value and cache what did not change.
+
+/// <summary>Everything the emitter needs to write one model's source.</summary>
+internal sealed record ModelSpec
+{
+    public string Namespace { get; init; } = "";
+    public string ClassName { get; init; } = "";
+    public string Task { get; init; } = "";
+    public string ManifestFileName { get; init; } = "";
+    public string ManifestPath { get; init; } = "";
+    public Accelerate.Manifest.Diagnostics.ManifestLocation NameLocation { get; init; } = Accelerate.Manifest.Diagnostics.ManifestLocation.FileStart;
+    public string ModelFile { get; init; } = "";
+    public string? VocabFile { get; init; }
+    public string Sha256 { get; init; } = "";
+    public string Producer { get; init; } = "";
+    public string Opsets { get; init; } = "";
+    public string DocString { get; init; } = "";
+    public EquatableArray<string> Backends { get; init; } = EquatableArray<string>.Empty;
+    public int IntraOpThreads { get; init; }
+    public int InterOpThreads { get; init; }
+    public string GraphOptimization { get; init; } = "All";
+    public EquatableArray<TensorSpec> Inputs { get; init; } = EquatableArray<TensorSpec>.Empty;
+    public EquatableArray<TensorSpec> Outputs { get; init; } = EquatableArray<TensorSpec>.Empty;
+
+    /// <summary>Parameters of the inputs' Create method, one per distinct dynamic dimension.</summary>
+    public EquatableArray<DimensionParameter> CreateParameters { get; init; } = EquatableArray<DimensionParameter>.Empty;
+
+    /// <summary>False when an input has a type the typed Run cannot pass; Run is then not generated.</summary>
+    public bool HasTypedRun { get; init; }
+
+    /// <summary>True when every input has a declared shape, so Create can allocate them.</summary>
+    public bool HasCreate { get; init; }
+
+    public FeatureExtractionSpec? FeatureExtraction { get; init; }
+}
+
+/// <summary>A graph input or output as the typed API exposes it.</summary>
+internal sealed record TensorSpec(
+    string OnnxName,
+    string PropertyName,
+    string ClrType,
+    string OnnxType,
+    EquatableArray<DimensionSpec> Dimensions,
+    bool HasShape,
+    string DocString,
+    bool IsSupported);
+
+/// <summary>One dimension: fixed (Value, with a constant) or dynamic (a Create parameter).</summary>
+internal sealed record DimensionSpec(int Index, long? Value, string? Symbol, string? ConstantName, string? ParameterName);
+
+/// <summary>A Create parameter standing for one symbolic (or unnamed) dynamic dimension.</summary>
+internal sealed record DimensionParameter(string Name, string Description);
+
+/// <summary>Settings of the feature-extraction task methods.</summary>
+internal sealed record FeatureExtractionSpec(
+    string InputIdsName,
+    string? AttentionMaskName,
+    string? TokenTypeIdsName,
+    string OutputName,
+    string Pooling,
+    bool Normalize,
+    bool Lowercase,
+    int MaxLength,
+    long? Dimensions);
+
+/// <summary>A diagnostic to report: catalogue id, formatted message and position in a file.</summary>
+internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, Accelerate.Manifest.Diagnostics.ManifestLocation Location);
+
+/// <summary>What the parser produced for one manifest: a spec (when generation is possible) and diagnostics.</summary>
+internal sealed record ModelGenerationResult(string HintName, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One manifest file as read from AdditionalFiles.</summary>
+internal sealed record ManifestFile(string Path, string Text);
+
+/// <summary>One signature file, parsed (or the reason it could not be).</summary>
+internal sealed record SignatureFile(string Path, string ManifestPath, Accelerate.Manifest.Signatures.ModelSignature? Signature, string? Error);
+
+/// <summary>Project-level settings read from build_property.*.</summary>
+internal sealed record GeneratorOptions(string RootNamespace);
