@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Accelerate.Build.Tasks.Inspection;
+using Accelerate.Build.Tasks.Sources;
+using Accelerate.Manifest.Diagnostics;
+using Accelerate.Manifest.Model;
+using Accelerate.Manifest.Signatures;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Accelerate.Build.Tasks.Tasks;
+
+/// <summary>
+/// For each manifest: resolves the model (and vocabulary) source to a file, reads the ONNX graph signature,
+/// writes <c>&lt;Name&gt;.&lt;hash&gt;.signature.json</c> for the generator, and returns the files to copy beside the app.
+/// Incremental: a model whose path, size and timestamp are unchanged is not read again, and a signature file
+/// is only rewritten when its content changes (so the compiler sees no change either).
+/// </summary>
+public sealed class AccelerateInspectModels : ManifestTask
+{
+    /// <summary>The global packages folder ($(NuGetPackageRoot)).</summary>
+    [Required]
+    public string PackageRoot { get; set; } = "";
+
+    /// <summary>Folder for extracted models and signature files (obj/…/accelerate/).</summary>
+    [Required]
+    public string IntermediateDirectory { get; set; } = "";
+
+    /// <summary>Folder under the app's output that receives models (default "models").</summary>
+    public string ModelsFolder { get; set; } = "models";
+
+    /// <summary>Files to copy to the output: item = source file, metadata Link = path under the output folder.</summary>
+    [Output]
+    public ITaskItem[] ModelFiles { get; set; } = [];
+
+    /// <summary>Signature files for the generator (AdditionalFiles).</summary>
+    [Output]
+    public ITaskItem[] SignatureFiles { get; set; } = [];
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        var signatureDirectory = Path.Combine(IntermediateDirectory, "signatures");
+        Directory.CreateDirectory(signatureDirectory);
+        var resolver = new ModelSourceResolver(PackageRoot, Path.Combine(IntermediateDirectory, "models"));
+        var modelFiles = new List<ITaskItem>();
+        var signatureFiles = new List<ITaskItem>();
+
+        foreach (var manifest in ValidManifests())
+        {
+            var outputFolder = ModelsFolder.TrimEnd('/', '\\') + "/" + manifest.Name + "/";
+            var model = resolver.Resolve(manifest.Source, manifest.FilePath, manifest.Name + "/model.onnx");
+            if (!Check(manifest, "/source", model)) continue;
+
+            string? vocabFile = null;
+            if (manifest.Tokenizer is { } tokenizer)
+            {
+                var extension = Extension(tokenizer.Vocab, ".txt");
+                var vocab = resolver.Resolve(tokenizer.Vocab, manifest.FilePath, manifest.Name + "/vocab" + extension);
+                if (!Check(manifest, "/tokenizer/vocab", vocab)) continue;
+                if (!HashMatches(manifest, "/tokenizer/vocab/sha256", tokenizer.Vocab, vocab.FilePath!, () => Sha256Of(vocab.FilePath!))) continue;
+                vocabFile = outputFolder + "vocab" + extension;
+                modelFiles.Add(CopyItem(vocab.FilePath!, vocabFile, manifest));
+            }
+
+            var signaturePath = Path.Combine(signatureDirectory, $"{manifest.Name}.{PathHash(manifest.FilePath)}.signature.json");
+            var signature = Inspect(manifest, model.FilePath!, signaturePath);
+            if (signature is null) continue;
+            if (!HashMatches(manifest, "/source/sha256", manifest.Source, model.FilePath!, () => signature.Sha256)) continue;
+
+            signature = signature with
+            {
+                ManifestPath = manifest.FilePath,
+                ModelFile = outputFolder + "model.onnx",
+                VocabFile = vocabFile,
+            };
+            WriteIfChanged(signaturePath, ModelSignatureJson.Write(signature));
+            modelFiles.Add(CopyItem(model.FilePath!, signature.ModelFile, manifest));
+            signatureFiles.Add(new TaskItem(signaturePath));
+        }
+
+        // Signatures of manifests that were deleted or renamed must not keep generating classes.
+        foreach (var stale in Directory.EnumerateFiles(signatureDirectory, "*.signature.json")
+                     .Where(f => !signatureFiles.Any(s => string.Equals(s.ItemSpec, f, StringComparison.OrdinalIgnoreCase))))
+        {
+            File.Delete(stale);
+        }
+
+        ModelFiles = modelFiles.ToArray();
+        SignatureFiles = signatureFiles.ToArray();
+        return !Log.HasLoggedErrors;
+    }
+
+    private ModelSignature? Inspect(ModelManifest manifest, string modelPath, string signaturePath)
+    {
+        var info = new FileInfo(modelPath);
+        var stampPath = signaturePath + ".stamp";
+        var stamp = string.Join("|", info.FullName, info.Length.ToString(CultureInfo.InvariantCulture), info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
+        if (File.Exists(signaturePath) && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp)
+        {
+            try
+            {
+                return ModelSignatureJson.Read(File.ReadAllText(signaturePath));
+            }
+            catch (FormatException)
+            {
+                // fall through and inspect again
+            }
+        }
+        try
+        {
+            var signature = OnnxSignatureReader.Read(modelPath);
+            File.WriteAllText(stampPath, stamp);
+            return signature;
+        }
+        catch (Exception e) when (e is OnnxFormatException or IOException or UnauthorizedAccessException)
+        {
+            Report(manifest, "/source", DiagnosticCatalog.InvalidModel.Id, DiagnosticCatalog.InvalidModel.Format(modelPath, e.Message));
+            return null;
+        }
+    }
+
+    private bool Check(ModelManifest manifest, string propertyPath, ResolvedSource resolved)
+    {
+        if (resolved.Error is not { } error) return true;
+        Report(manifest, propertyPath, error.Id, error.Message);
+        return false;
+    }
+
+    private bool HashMatches(ModelManifest manifest, string propertyPath, ModelSource source, string file, Func<string> actual)
+    {
+        if (source.Sha256 is null) return true;
+        var hash = actual();
+        if (hash == source.Sha256) return true;
+        Report(manifest, propertyPath, DiagnosticCatalog.HashMismatch.Id, DiagnosticCatalog.HashMismatch.Format(file, hash, source.Sha256));
+        return false;
+    }
+
+    private static ITaskItem CopyItem(string source, string link, ModelManifest manifest)
+    {
+        var item = new TaskItem(source);
+        item.SetMetadata("Link", link.Replace('/', Path.DirectorySeparatorChar));
+        item.SetMetadata("AccelerateManifest", manifest.FilePath);
+        item.SetMetadata("AccelerateModelName", manifest.Name);
+        return item;
+    }
+
+    private static string Extension(ModelSource source, string fallback)
+    {
+        var name = source.Kind switch
+        {
+            SourceKind.Path => source.Path,
+            SourceKind.PackageFile => source.File,
+            _ => source.Resource,
+        };
+        var extension = Path.GetExtension(name ?? "");
+        return string.IsNullOrEmpty(extension) ? fallback : extension.ToLowerInvariant();
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static string PathHash(string path) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path.ToLowerInvariant())))[..8];
+
+    private static void WriteIfChanged(string path, string text)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == text) return;
+        File.WriteAllText(path, text);
+    }
+}

@@ -1,0 +1,59 @@
+using Accelerate.Manifest;
+using Accelerate.Manifest.Diagnostics;
+using Accelerate.Manifest.Model;
+using Microsoft.Build.Framework;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Accelerate.Build.Tasks.Tasks;
+
+/// <summary>
+/// Base of the tasks that read manifests. Manifest-text errors (ACC1xxx) are left to the generator, which
+/// reports them on the same lines at compile time; tasks report what only they can see (ACC2xxx).
+/// </summary>
+public abstract class ManifestTask : Task
+{
+    /// <summary>The AccelerateModel items (manifest files).</summary>
+    [Required]
+    public ITaskItem[] Manifests { get; set; } = [];
+
+    /// <summary>Manifests that parse without errors, with their full paths.</summary>
+    protected IEnumerable<ModelManifest> ValidManifests()
+    {
+        foreach (var item in Manifests)
+        {
+            var path = item.GetMetadata("FullPath");
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (IOException e)
+            {
+                Log.LogError(null, "ACC1001", null, path, 0, 0, 0, 0, $"The manifest could not be read: {e.Message}");
+                continue;
+            }
+            if (ManifestParser.Parse(text, path).Manifest is { } manifest) yield return manifest;
+        }
+    }
+
+    /// <summary>Logs a catalogued diagnostic on the manifest property at <paramref name="propertyPath"/>.</summary>
+    protected void Report(ModelManifest manifest, string propertyPath, string id, string message)
+    {
+        var l = manifest.LocationOf(propertyPath);
+        var definition = DiagnosticCatalog.All.First(d => d.Id == id);
+        if (definition.Severity == DiagnosticSeverityLevel.Error)
+        {
+            Log.LogError(null, id, null, definition.HelpLink, manifest.FilePath, l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message.Replace("{", "{{").Replace("}", "}}"));
+        }
+        else
+        {
+            Log.LogWarning(null, id, null, definition.HelpLink, manifest.FilePath, l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message.Replace("{", "{{").Replace("}", "}}"));
+        }
+    }
+
+    /// <summary>Every package source (model and vocabulary) of a manifest.</summary>
+    protected static IEnumerable<ModelSource> PackageSources(ModelManifest manifest) =>
+        new[] { manifest.Source, manifest.Tokenizer?.Vocab }
+            .Where(s => s is not null && s.Kind != SourceKind.Path && s.Package is not null)
+            .Select(s => s!);
+}
