@@ -115,7 +115,7 @@ public sealed class AccelerateInspectModels : ManifestTask
         }
         catch (Exception e) when (e is OnnxFormatException or IOException or UnauthorizedAccessException)
         {
-            Report(manifest, "/source", DiagnosticCatalog.InvalidModel.Id, DiagnosticCatalog.InvalidModel.Format(modelPath, e.Message));
+            Report(manifest, "/source", DiagnosticCatalog.InvalidModel.Id, DiagnosticCatalog.InvalidModel.Format(modelPath, e is OnnxFormatException onnx ? onnx.Reason : e.Message));
             return null;
         }
     }
