@@ -1,0 +1,71 @@
+using System.Globalization;
+using Accelerate.EndToEnd.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(Accelerate.EndToEnd.Tests.Package.PackedPackageFixture))]
+
+namespace Accelerate.EndToEnd.Tests.Package;
+
+/// <summary>
+/// Packs Accelerate.Build and Accelerate.Runtime once per test run, with a version unique to the run so the
+/// NuGet cache can never serve an older build of the same version; removes that version from the cache after.
+/// </summary>
+public sealed class PackedPackageFixture : IDisposable
+{
+    private readonly TempDirectory _packages = new("accelerate-packages");
+    private readonly Lazy<string> _version;
+
+    /// <summary>Creates the fixture; packing happens on first use.</summary>
+    public PackedPackageFixture() => _version = new Lazy<string>(Pack, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Folder holding the packed .nupkg files.</summary>
+    public string PackageFolder => _packages.Path;
+
+    /// <summary>The version packed (packing on first access).</summary>
+    public string Version => _version.Value;
+
+    private string Pack()
+    {
+        var version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        foreach (var project in new[] { "src/Accelerate.Runtime/Accelerate.Runtime.csproj", "src/Accelerate.Build/Accelerate.Build.csproj" })
+        {
+            var result = Dotnet.Run(Dotnet.RepositoryRoot, $"pack {project} -c Release -o \"{_packages.Path}\" -p:Version={version}");
+            if (result.ExitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + result.All);
+        }
+        return version;
+    }
+
+    /// <summary>Creates a brand-new console project that references the packed package, as a user would.</summary>
+    public TempDirectory NewConsoleProject(string name)
+    {
+        var directory = new TempDirectory("accelerate-e2e");
+        Check(Dotnet.Run(directory.Path, $"new console -n {name} -o . --no-restore"));
+        // Only adds the local folder: the machine's own sources (nuget.config) still serve everything else.
+        directory.Write("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="accelerate-local" value="{PackageFolder}" />
+              </packageSources>
+            </configuration>
+            """);
+        Check(Dotnet.Run(directory.Path, $"add package Accelerate.Build --version {Version}"));
+        return directory;
+    }
+
+    /// <summary>Throws with the process output when it failed.</summary>
+    public static ProcessResult Check(ProcessResult result) =>
+        result.ExitCode == 0 ? result : throw new InvalidOperationException("Command failed:\n" + result.All);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _packages.Dispose();
+        if (!_version.IsValueCreated) return;
+        var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in new[] { "accelerate.build", "accelerate.runtime" })
+        {
+            var folder = Path.Combine(root, id, _version.Value);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+}
