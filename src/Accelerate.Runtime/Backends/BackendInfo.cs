@@ -1,0 +1,11 @@
+namespace Accelerate.Runtime;
+
+/// <summary>An ONNX Runtime execution provider under the short name manifests and options use.</summary>
+/// <param name="Name">The short, lower-case name, e.g. <c>cuda</c>.</param>
+/// <param name="ProviderName">The execution provider name exactly as ONNX Runtime reports it, e.g. <c>CUDAExecutionProvider</c>.</param>
+/// <param name="Description">What hardware it targets, in one line.</param>
+public sealed record BackendInfo(string Name, string ProviderName, string Description)
+{
+    /// <summary>The NuGet package whose ONNX Runtime build includes this provider, where one exists.</summary>
+    public string? Package { get; init; }
+}

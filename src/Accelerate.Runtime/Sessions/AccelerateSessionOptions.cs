@@ -1,0 +1,29 @@
+namespace Accelerate.Runtime;
+
+/// <summary>How a <see cref="ModelSession"/> picks its backend and configures ONNX Runtime. Immutable.</summary>
+public sealed class AccelerateSessionOptions
+{
+    /// <summary>The options every setting of which is its default.</summary>
+    public static AccelerateSessionOptions Default { get; } = new();
+
+    /// <summary>Backend short names in order of preference; <see langword="null"/> uses the model manifest's list.</summary>
+    public IReadOnlyList<string>? Backends { get; init; }
+
+    /// <summary>Whether to use the CPU when none of the preferred backends is available (default <see langword="true"/>).</summary>
+    public bool AllowCpuFallback { get; init; } = true;
+
+    /// <summary>Threads one operator may use; 0 leaves ONNX Runtime's default (one per physical core).</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Threads for running independent operators in parallel; 0 leaves ONNX Runtime's default.</summary>
+    public int InterOpThreads { get; init; }
+
+    /// <summary>How much ONNX Runtime rewrites the graph (default <see cref="GraphOptimization.All"/>).</summary>
+    public GraphOptimization GraphOptimization { get; init; } = GraphOptimization.All;
+
+    /// <summary>
+    /// Whether idle ONNX Runtime worker threads spin; <see langword="null"/> keeps ONNX Runtime's default (spin).
+    /// <see langword="false"/> lowers CPU use and stops spinning threads from distorting benchmarks on few cores.
+    /// </summary>
+    public bool? AllowSpinning { get; init; }
+}
