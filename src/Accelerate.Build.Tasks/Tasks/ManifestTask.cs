@@ -27,9 +27,10 @@ public abstract class ManifestTask : Task
             {
                 text = File.ReadAllText(path);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Log.LogError(null, "ACC1001", null, path, 0, 0, 0, 0, $"The manifest could not be read: {e.Message}");
+                var definition = DiagnosticCatalog.ManifestUnreadable;
+                Log.LogError(null, definition.Id, null, definition.HelpLink, path, 0, 0, 0, 0, definition.Format(e.Message));
                 continue;
             }
             if (ManifestParser.Parse(text, path).Manifest is { } manifest) yield return manifest;
@@ -37,17 +38,18 @@ public abstract class ManifestTask : Task
     }
 
     /// <summary>Logs a catalogued diagnostic on the manifest property at <paramref name="propertyPath"/>.</summary>
+    /// <remarks>MSBuild formats a message only when arguments are passed, so braces in it need no escaping.</remarks>
     protected void Report(ModelManifest manifest, string propertyPath, string id, string message)
     {
         var l = manifest.LocationOf(propertyPath);
         var definition = DiagnosticCatalog.All.First(d => d.Id == id);
         if (definition.Severity == DiagnosticSeverityLevel.Error)
         {
-            Log.LogError(null, id, null, definition.HelpLink, manifest.FilePath, l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message.Replace("{", "{{").Replace("}", "}}"));
+            Log.LogError(null, id, null, definition.HelpLink, manifest.FilePath, l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message);
         }
         else
         {
-            Log.LogWarning(null, id, null, definition.HelpLink, manifest.FilePath, l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message.Replace("{", "{{").Replace("}", "}}"));
+            Log.LogWarning(null, id, null, definition.HelpLink, manifest.FilePath, l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message);
         }
     }
 

@@ -130,6 +130,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition HashMismatch { get; } = new("ACC2006", "Model hash mismatch",
         "{0} has SHA-256 {1}, but the manifest expects {2}", DiagnosticSeverityLevel.Error, Build);
 
+    /// <summary>The manifest file itself could not be read.</summary>
+    public static DiagnosticDefinition ManifestUnreadable { get; } = new("ACC2007", "Manifest could not be read",
+        "The manifest could not be read: {0}", DiagnosticSeverityLevel.Error, Build);
+
     /// <summary>The model has not been inspected (no signature file yet).</summary>
     public static DiagnosticDefinition NotInspected { get; } = new("ACC3001", "Model not inspected yet",
         "Model '{0}' has no inspected signature, so no class is generated: the build could not inspect it (see the errors before this one) or has not run yet (design-time builds do not fetch models)", DiagnosticSeverityLevel.Warning, Generator);
@@ -161,7 +165,7 @@ public static class DiagnosticCatalog
         TaskNotGenerated, InvalidName, InvalidNamespace, SourceKind, PackageVersionMissing, PackageItemKind,
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier,
-        FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch,
+        FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
         NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, InternalError,
     ];
 }

@@ -50,8 +50,8 @@ public static class BackendNames
     /// <summary>All backend names.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        "cpu", "cuda", "tensorrt", "rocm", "migraphx", "openvino", "directml", "coreml", "qnn", "xnnpack", "webgpu", "nnapi",
-        "dnnl", "acl", "armnn", "cann", "vitisai",
+        "cpu", "cuda", "tensorrt", "tensorrt-rtx", "rocm", "migraphx", "openvino", "directml", "coreml", "qnn", "xnnpack",
+        "webgpu", "nnapi", "dnnl", "acl", "armnn", "cann", "azure", "vitisai", "snpe", "rknpu", "vsinpu", "webnn",
     ];
 }
 

@@ -1,7 +1,10 @@
 namespace Accelerate.Runtime;
 
-/// <summary>How a <see cref="ModelSession"/> picks its backend and configures ONNX Runtime. Immutable.</summary>
-public sealed class AccelerateSessionOptions
+/// <summary>
+/// How a <see cref="ModelSession"/> picks its backend and configures ONNX Runtime. Immutable; a record so a
+/// generated class's manifest defaults can be adjusted with <c>MiniLm.DefaultOptions with { IntraOpThreads = 2 }</c>.
+/// </summary>
+public sealed record AccelerateSessionOptions
 {
     /// <summary>The options every setting of which is its default.</summary>
     public static AccelerateSessionOptions Default { get; } = new();

@@ -50,4 +50,10 @@ public sealed class BackendCatalogTests
     {
         Assert.All(BackendDetector.AvailableProviders, provider => Assert.NotNull(BackendCatalog.Find(provider)));
     }
+
+    [Fact]
+    public void ManifestsAcceptExactlyTheBackendsTheRuntimeKnows() =>
+        Assert.Equal(
+            BackendCatalog.All.Select(b => b.Name).Order(StringComparer.Ordinal),
+            Accelerate.Manifest.Model.BackendNames.All.Order(StringComparer.Ordinal));
 }
