@@ -72,8 +72,11 @@ public sealed partial class ModelGenerator
         internal static string XmlText(string? value)
         {
             if (string.IsNullOrEmpty(value)) return "";
-            var single = string.Join(" ", value!.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
-            return single.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+            // C# also ends a line (and so the /// comment) at U+0085, U+2028 and U+2029; other control characters are
+            // not allowed in XML at all. Fold them all into spaces.
+            var single = string.Join(" ", value!.Split(['\r', '\n', '\u0085', '\u2028', '\u2029'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+            var text = new string(single.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+            return text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
         }
 
         private static string Shape(TensorSpec tensor) =>

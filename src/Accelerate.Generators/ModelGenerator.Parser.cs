@@ -68,8 +68,8 @@ public sealed partial class ModelGenerator
             }
 
             var parameters = new List<DimensionParameter>();
-            var inputs = Tensors(signature.Inputs, overrides, parameters, withParameters: true);
-            var outputs = Tensors(signature.Outputs, overrides, parameters: null, withParameters: false);
+            var inputs = Tensors(signature.Inputs, overrides, parameters, withParameters: true, enclosingType: manifest.Name + "Inputs");
+            var outputs = Tensors(signature.Outputs, overrides, parameters: null, withParameters: false, enclosingType: manifest.Name + "Outputs");
             foreach (var tensor in inputs.Concat(outputs).Where(t => !t.IsSupported))
             {
                 Report(DiagnosticCatalog.UnsupportedTensorType, "", manifest.Name, inputs.Contains(tensor) ? "input" : "output", tensor.OnnxName, tensor.OnnxType);
@@ -81,6 +81,12 @@ public sealed partial class ModelGenerator
                 featureExtraction = FeatureExtraction(manifest, signature, Report);
                 if (featureExtraction is null)
                 {
+                    return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
+                }
+                if (string.IsNullOrEmpty(signature.VocabFile))
+                {
+                    // The generated constructor loads VocabFile; without it the class would not compile.
+                    Report(DiagnosticCatalog.InvalidSignature, "/tokenizer", manifest.Name, "it names no vocabulary file, which the tokenizer needs");
                     return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
                 }
             }
@@ -186,11 +192,19 @@ public sealed partial class ModelGenerator
                 last);
         }
 
-        private static List<TensorSpec> Tensors(EquatableArray<TensorSignature> tensors, Dictionary<string, string> overrides, List<DimensionParameter>? parameters, bool withParameters)
+        private static List<TensorSpec> Tensors(EquatableArray<TensorSignature> tensors, Dictionary<string, string> overrides, List<DimensionParameter>? parameters, bool withParameters, string enclosingType)
         {
+            // A member may not share its class's name (CS0542), and shape constants live beside the properties.
+            var reserved = ReservedMemberNames.Concat([enclosingType]).ToList();
             var names = CSharpNames.Deduplicate(
                 tensors.Select(t => overrides.TryGetValue(t.Name, out var o) ? o : CSharpNames.ToPascalCase(t.Name)),
-                ReservedMemberNames);
+                reserved);
+            var constantNames = new Queue<string>(CSharpNames.Deduplicate(
+                tensors.SelectMany((t, i) => (t.Shape ?? EquatableArray<Dimension>.Empty)
+                    .Select((dim, d) => dim.Value is not null ? names[i] + "Dim" + d.ToString(CultureInfo.InvariantCulture) : null)
+                    .Where(c => c is not null)
+                    .Select(c => c!)),
+                reserved.Concat(names)));
             var result = new List<TensorSpec>();
             for (var i = 0; i < tensors.Count; i++)
             {
@@ -215,7 +229,7 @@ public sealed partial class ModelGenerator
                         }
                         parameter = existing.Name;
                     }
-                    var constant = dim.Value is not null ? property + "Dim" + d.ToString(CultureInfo.InvariantCulture) : null;
+                    var constant = dim.Value is not null ? constantNames.Dequeue() : null;
                     dims.Add(new DimensionSpec(d, dim.Value, dim.Param, constant, parameter));
                 }
                 result.Add(new TensorSpec(t.Name, property, supported ? ClrTypes[t.ElementType!] : "object",

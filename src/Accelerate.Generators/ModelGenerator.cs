@@ -32,7 +32,7 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         var options = context.AnalyzerConfigOptionsProvider.Select((provider, _) =>
         {
             provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
-            return new GeneratorOptions(string.IsNullOrWhiteSpace(rootNamespace) ? "AccelerateModels" : rootNamespace!.Trim());
+            return new GeneratorOptions(NamespaceFrom(rootNamespace));
         });
 
         var manifests = context.AdditionalTextsProvider
@@ -93,6 +93,25 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
     }
 
     internal static string NormalizePath(string path) => path.Replace('\\', '/');
+
+    /// <summary>
+    /// The namespace for models without one: the project's RootNamespace made a valid C# namespace the way Visual Studio
+    /// does ("My-App" → "My_App", "3D.Tools" → "_3D.Tools"), or "AccelerateModels" when it is empty.
+    /// </summary>
+    internal static string NamespaceFrom(string? rootNamespace)
+    {
+        var segments = (rootNamespace ?? "").Split('.')
+            .Select(s => s.Trim())
+            .Where(s => s.Length > 0)
+            .Select(s =>
+            {
+                var chars = s.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray();
+                var segment = char.IsDigit(chars[0]) ? "_" + new string(chars) : new string(chars);
+                return Accelerate.Manifest.Model.CSharpNames.IsKeyword(segment) ? "@" + segment : segment;
+            })
+            .ToList();
+        return segments.Count == 0 ? "AccelerateModels" : string.Join(".", segments);
+    }
 
     private static Diagnostic ToDiagnostic(DiagnosticInfo info)
     {

@@ -5,10 +5,12 @@ internal sealed class TextPositions
 {
     private readonly List<int> _lineStarts = [0];
     private readonly int _length;
+    private readonly bool _byteOrderMark;
 
     public TextPositions(string text)
     {
         _length = text.Length;
+        _byteOrderMark = text.Length > 0 && text[0] == '\uFEFF';
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -37,6 +39,9 @@ internal sealed class TextPositions
     {
         var index = _lineStarts.BinarySearch(offset);
         var line = index >= 0 ? index : ~index - 1;
-        return (line, offset - _lineStarts[line]);
+        var column = offset - _lineStarts[line];
+        // A leading byte-order mark is invisible in editors: it does not count as a column.
+        if (line == 0 && _byteOrderMark && column > 0) column--;
+        return (line, column);
     }
 }

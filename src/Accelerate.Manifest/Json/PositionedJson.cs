@@ -67,6 +67,11 @@ internal static class PositionedJsonParser
 
     public static Result Parse(string text, TextPositions positions)
     {
+        // System.Text.Json rejects input without tokens as invalid; for a manifest that is "empty" (ACC1002).
+        if (IsBlank(text))
+        {
+            return new Result(null, null);
+        }
         var charOffset = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         var bytes = Encoding.UTF8.GetBytes(text.Substring(charOffset));
         var byteToChar = ByteToCharMap(text, charOffset, bytes.Length);
@@ -109,9 +114,47 @@ internal static class PositionedJsonParser
             var message = e.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             if (cut > 0) message = message.Substring(0, cut).TrimEnd('.', ' ');
-            return new Result(null, DiagnosticCatalog.InvalidJson.At(positions.Span(at, at < text.Length ? 1 : 0), message));
+            return new Result(null, DiagnosticCatalog.InvalidJson.At(positions.Span(at, at < text.Length ? 1 : 0), OneLine(message)));
+        }
+        catch (InvalidOperationException e)
+        {
+            // GetString throws this (not JsonException) for a string whose escapes form an unpaired surrogate, e.g. "\uD800".
+            var start = reader.TokenStartIndex;
+            return new Result(null, DiagnosticCatalog.InvalidJson.At(Span(start, start + reader.ValueSpan.Length + 2), OneLine(e.Message.TrimEnd('.'))));
         }
     }
+
+    /// <summary>True when the text holds nothing but whitespace, comments and a byte-order mark.</summary>
+    private static bool IsBlank(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c is ' ' or '\t' or '\r' or '\n' || (c == '\uFEFF' && i == 0))
+            {
+                i++;
+            }
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+            {
+                while (i < text.Length && text[i] is not ('\r' or '\n')) i++;
+            }
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            {
+                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                if (end < 0) return false; // unterminated comment: let the reader report it
+                i = end + 2;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Reader messages may quote text across a line break; diagnostics must stay on one line.</summary>
+    private static string OneLine(string message) => message.Replace("\r", "\\r").Replace("\n", "\\n");
 
     private static int[] ByteToCharMap(string text, int charOffset, int byteCount)
     {
