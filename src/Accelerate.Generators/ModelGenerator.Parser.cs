@@ -24,23 +24,26 @@ public sealed partial class ModelGenerator
         // Names the generated model class already uses for its own members.
         private static readonly string[] ReservedMemberNames = ["Inputs", "Outputs", "Create"];
 
-        public static ModelGenerationResult Parse(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options)
+        public static ModelGenerationResult Parse(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options, EquatableArray<NameClaim> claims = default)
         {
             var hintName = HintName(file.Path);
             try
             {
-                return ParseCore(file, signatures, options, hintName);
+                return ParseCore(file, signatures, options, claims, hintName);
             }
             catch (Exception e)
             {
                 // A generator must never crash the compiler (CS8785); surface the bug with our own code instead.
-                return new ModelGenerationResult(hintName, null, new([new DiagnosticInfo(
-                    DiagnosticCatalog.InternalError.Id, DiagnosticCatalog.InternalError.Format(file.Path, e.GetType().Name + ": " + e.Message),
-                    file.Path, ManifestLocation.FileStart)]));
+                return new ModelGenerationResult(hintName, null, new([InternalError(file.Path, e)]));
             }
         }
 
-        private static ModelGenerationResult ParseCore(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options, string hintName)
+        /// <summary>ACC3999 on the manifest for an exception that is a bug in the generator.</summary>
+        public static DiagnosticInfo InternalError(string manifestPath, Exception e) =>
+            new(DiagnosticCatalog.InternalError.Id, DiagnosticCatalog.InternalError.Format(manifestPath, e.GetType().Name + ": " + e.Message),
+                manifestPath, ManifestLocation.FileStart);
+
+        private static ModelGenerationResult ParseCore(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options, EquatableArray<NameClaim> claims, string hintName)
         {
             var parsed = ManifestParser.Parse(file.Text, file.Path);
             var diagnostics = parsed.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, file.Path, d.Location)).ToList();
@@ -53,10 +56,16 @@ public sealed partial class ModelGenerator
             void Report(DiagnosticDefinition definition, string path, params object?[] args) =>
                 diagnostics.Add(new DiagnosticInfo(definition.Id, definition.Format(args), file.Path, manifest.LocationOf(path)));
 
+            if (claims.FirstOrDefault(c => c.Name == manifest.Name) is { } owner && owner.ManifestPath != file.Path)
+            {
+                Report(DiagnosticCatalog.DuplicateModelName, "/name", manifest.Name, owner.ManifestPath);
+                return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
+            }
+
+            // Unreadable signature files carry no manifest path; they are reported on their own (see ModelGenerator).
             if (signatureFile?.Signature is not { } signature)
             {
-                if (signatureFile?.Error is { } error) Report(DiagnosticCatalog.InvalidSignature, "", manifest.Name, error);
-                else Report(DiagnosticCatalog.NotInspected, "/source", manifest.Name);
+                Report(DiagnosticCatalog.NotInspected, "/source", manifest.Name);
                 return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
             }
 
@@ -86,14 +95,9 @@ public sealed partial class ModelGenerator
                 if (string.IsNullOrEmpty(signature.VocabFile))
                 {
                     // The generated constructor loads VocabFile; without it the class would not compile.
-                    Report(DiagnosticCatalog.InvalidSignature, "/tokenizer", manifest.Name, "it names no vocabulary file, which the tokenizer needs");
+                    Report(DiagnosticCatalog.InvalidSignature, "/tokenizer", signatureFile.Path, "it names no vocabulary file, which the tokenizer needs");
                     return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
                 }
-            }
-            else if (manifest.Output is { } outputName && !signature.Outputs.Any(o => o.Name == outputName))
-            {
-                Report(DiagnosticCatalog.UnknownTensorName, "/output", manifest.Name, "output", outputName,
-                    Suggestions.DidYouMean(outputName, signature.Outputs.Select(o => o.Name)), TensorList(signature.Outputs));
             }
 
             var spec = new ModelSpec
@@ -103,7 +107,6 @@ public sealed partial class ModelGenerator
                 Task = manifest.Task,
                 ManifestFileName = System.IO.Path.GetFileName(file.Path),
                 ManifestPath = file.Path,
-                NameLocation = manifest.LocationOf("/name"),
                 ModelFile = signature.ModelFile,
                 VocabFile = signature.VocabFile,
                 Sha256 = signature.Sha256,
@@ -192,12 +195,18 @@ public sealed partial class ModelGenerator
                 last);
         }
 
-        private static List<TensorSpec> Tensors(EquatableArray<TensorSignature> tensors, Dictionary<string, string> overrides, List<DimensionParameter>? parameters, bool withParameters, string enclosingType)
+        private static List<TensorSpec> Tensors(EquatableArray<TensorSignature> signatureTensors, Dictionary<string, string> overrides, List<DimensionParameter>? parameters, bool withParameters, string enclosingType)
         {
+            // Some exporters write -1 for a dynamic dimension, and an int constant cannot hold more than int.MaxValue:
+            // both are treated as dynamic.
+            var tensors = signatureTensors.Select(t => t.Shape is { } shape
+                ? t with { Shape = shape.Select(d => d.Value is < 0 or > int.MaxValue ? new Dimension(null, d.Param) : d).ToEquatableArray() }
+                : t).ToList();
             // A member may not share its class's name (CS0542), and shape constants live beside the properties.
             var reserved = ReservedMemberNames.Concat([enclosingType]).ToList();
+            var kind = withParameters ? "Input" : "Output";
             var names = CSharpNames.Deduplicate(
-                tensors.Select(t => overrides.TryGetValue(t.Name, out var o) ? o : CSharpNames.ToPascalCase(t.Name)),
+                tensors.Select(t => overrides.TryGetValue(t.Name, out var o) ? o : PropertyName(t.Name, kind)),
                 reserved);
             var constantNames = new Queue<string>(CSharpNames.Deduplicate(
                 tensors.SelectMany((t, i) => (t.Shape ?? EquatableArray<Dimension>.Empty)
@@ -238,20 +247,11 @@ public sealed partial class ModelGenerator
             return result;
         }
 
-        /// <summary>ACC1022 for models of one project that would generate the same type.</summary>
-        public static IEnumerable<DiagnosticInfo> FindDuplicateNames(ImmutableArray<ModelGenerationResult> all)
+        /// <summary>"last_hidden_state" → "LastHiddenState"; a numeric name such as "924" → "Output924" rather than "_924".</summary>
+        private static string PropertyName(string onnxName, string kind)
         {
-            var specs = all.Where(r => r.Spec is not null).Select(r => (r.HintName, Spec: r.Spec!)).ToList();
-            foreach (var group in specs.GroupBy(s => s.Spec.Namespace + "." + s.Spec.ClassName).Where(g => g.Count() > 1))
-            {
-                var ordered = group.OrderBy(g => g.HintName, StringComparer.Ordinal).ToList();
-                foreach (var duplicate in ordered.Skip(1))
-                {
-                    yield return new DiagnosticInfo(DiagnosticCatalog.DuplicateModelName.Id,
-                        DiagnosticCatalog.DuplicateModelName.Format(duplicate.Spec.ClassName, duplicate.Spec.Namespace, ordered[0].Spec.ManifestFileName),
-                        duplicate.Spec.ManifestPath, duplicate.Spec.NameLocation);
-                }
-            }
+            var name = CSharpNames.ToPascalCase(onnxName);
+            return name.Length > 1 && name[0] == '_' && char.IsDigit(name[1]) ? kind + name.Substring(1) : name;
         }
 
         private static string HintName(string path)

@@ -47,22 +47,36 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (all, _) => all.ToEquatableArray());
 
+        // Which manifest owns each model name: the first by path keeps it, later ones get ACC1022 and no class
+        // (a second class would only add CS0101 errors, and both would share the output folder models/<Name>/).
+        var claims = manifests
+            .Select(static (file, _) => ManifestParser.Parse(file.Text, file.Path).Manifest is { } m ? new NameClaim(m.Name, file.Path) : null)
+            .Collect()
+            .Select(static (all, _) => all.Where(c => c is not null).Select(c => c!).OrderBy(c => c.ManifestPath, StringComparer.Ordinal).ToEquatableArray());
+
         var models = manifests
             .Combine(signatures)
             .Combine(options)
-            .Select(static (input, _) => Parser.Parse(input.Left.Left, input.Left.Right, input.Right))
+            .Combine(claims)
+            .Select(static (input, _) => Parser.Parse(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(Steps.Models);
 
         context.RegisterSourceOutput(models, static (spc, result) =>
         {
             foreach (var diagnostic in result.Diagnostics) spc.ReportDiagnostic(ToDiagnostic(diagnostic));
-            if (result.Spec is { } spec) spc.AddSource(result.HintName, SourceText.From(Emitter.EmitModel(spec), System.Text.Encoding.UTF8));
-        });
-
-        // Cross-manifest checks (duplicate type names) need every model at once.
-        context.RegisterSourceOutput(models.Collect(), static (spc, all) =>
-        {
-            foreach (var diagnostic in Parser.FindDuplicateNames(all)) spc.ReportDiagnostic(ToDiagnostic(diagnostic));
+            if (result.Spec is not { } spec) return;
+            string source;
+            try
+            {
+                source = Emitter.EmitModel(spec);
+            }
+            catch (Exception e)
+            {
+                // A template bug must surface as our coded error, never as the compiler's CS8785.
+                spc.ReportDiagnostic(ToDiagnostic(Parser.InternalError(spec.ManifestPath, e)));
+                return;
+            }
+            spc.AddSource(result.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
         });
 
         // Unreadable signature files cannot be tied to a manifest; report them on their own.

@@ -61,6 +61,17 @@ public static class ManifestParser
         private static readonly Regex ExactVersion = new(@"^\d+(\.\d+){1,3}(-[0-9A-Za-z.\-]+)?(\+[0-9A-Za-z.\-]+)?$", RegexOptions.CultureInvariant);
         private static readonly Regex Sha256 = new("^[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant);
         private static readonly string[] GraphOptimizations = ["none", "basic", "extended", "all"];
+
+        // Names people reach for that are not ONNX Runtime's (a plain edit distance would suggest 'cpu' for 'gpu').
+        private static readonly Dictionary<string, string> BackendAliases = new(StringComparer.Ordinal)
+        {
+            ["mps"] = " (Apple GPUs are reached through 'coreml' in ONNX Runtime)",
+            ["gpu"] = " (name the GPU's backend: 'cuda' or 'tensorrt' for NVIDIA, 'rocm' or 'migraphx' for AMD, 'directml' on Windows, 'coreml' on Apple)",
+            ["dml"] = " (did you mean 'directml'?)",
+            ["trt"] = " (did you mean 'tensorrt'?)",
+            ["ov"] = " (did you mean 'openvino'?)",
+            ["npu"] = " (name the NPU's backend, e.g. 'qnn', 'openvino', 'vitisai' or 'coreml')",
+        };
         private static readonly string[] Precisions = ["fp32", "fp16", "bf16", "int8", "uint8", "int4"];
 
         public List<ManifestDiagnostic> Diagnostics { get; } = [];
@@ -109,15 +120,18 @@ public static class ManifestParser
                 Report(DiagnosticCatalog.MissingProperty, root.Location, "The manifest", "source", " (e.g. { \"path\": \"model.onnx\" })");
             }
 
+            // Settings a known task does not use are reported (ACC1023) and dropped, so nothing is fetched for them.
+            var knownTask = task is not null && ModelTasks.Known.Contains(taskName);
             var isText = ModelTasks.TextTasks.Contains(taskName);
             var tokenizer = o.Get("tokenizer") is { } tokenizerProperty ? ReadTokenizer(tokenizerProperty.Value) : null;
-            if (isText && o.Get("tokenizer") is null && task is not null)
+            if (taskName == ModelTasks.FeatureExtraction && o.Get("tokenizer") is null && task is not null)
             {
                 Report(DiagnosticCatalog.TokenizerRequired, task.Location, taskName);
             }
-            else if (!isText && o.Get("tokenizer") is { } ignoredTokenizer && ModelTasks.Known.Contains(taskName))
+            else if (!isText && o.Get("tokenizer") is { } ignoredTokenizer && knownTask)
             {
                 Report(DiagnosticCatalog.IgnoredSetting, ignoredTokenizer.NameLocation, "tokenizer", $"for task '{taskName}'");
+                tokenizer = null;
             }
 
             var isFeatureExtraction = taskName == ModelTasks.FeatureExtraction;
@@ -127,9 +141,9 @@ public static class ManifestParser
                 Report(DiagnosticCatalog.UnknownPooling, pooling.Location, pooling.Value, Suggestions.DidYouMean(pooling.Value, PoolingModes.All), string.Join(", ", PoolingModes.All));
             }
             var normalize = Bool(o, "normalize");
-            foreach (var featureOnly in new[] { "pooling", "normalize" })
+            foreach (var featureOnly in new[] { "pooling", "normalize", "output" })
             {
-                if (!isFeatureExtraction && o.Get(featureOnly) is { } p && ModelTasks.Known.Contains(taskName))
+                if (!isFeatureExtraction && o.Get(featureOnly) is { } p && knownTask)
                 {
                     Report(DiagnosticCatalog.IgnoredSetting, p.NameLocation, featureOnly, $"for task '{taskName}'");
                 }
@@ -151,7 +165,7 @@ public static class ManifestParser
                 Tokenizer = tokenizer,
                 Pooling = pooling?.Value ?? PoolingModes.Mean,
                 Normalize = normalize?.Value ?? false,
-                Output = output?.Value is { Length: > 0 } outputName ? outputName : null,
+                Output = isFeatureExtraction && output?.Value is { Length: > 0 } outputName ? outputName : null,
                 Names = ReadNames(o),
                 Backends = ReadBackends(o),
                 Session = ReadSession(o),
@@ -338,7 +352,7 @@ public static class ManifestParser
                 var name = item.Value.ToLowerInvariant();
                 if (!BackendNames.All.Contains(name))
                 {
-                    var hint = name == "mps" ? "; Apple GPUs are reached through 'coreml' in ONNX Runtime" : Suggestions.DidYouMean(item.Value, BackendNames.All);
+                    var hint = BackendAliases.TryGetValue(name, out var alias) ? alias : Suggestions.DidYouMean(item.Value, BackendNames.All);
                     Report(DiagnosticCatalog.UnknownBackend, item.Location, item.Value, hint, string.Join(", ", BackendNames.All));
                 }
                 else if (result.Contains(name))

@@ -44,7 +44,7 @@ public sealed class GeneratedApiTests
         Assert.True(create.IsStatic);
         Assert.Equal(["batch", "sequence"], create.Parameters.Select(p => p.Name));
         Assert.Equal("models/MiniLm/vocab.txt", Constant(model, "VocabFile"));
-        Assert.Equal(384, Constant(Type(run, "Search.MiniLmOutputs"), "_924Dim1"));
+        Assert.Equal(384, Constant(Type(run, "Search.MiniLmOutputs"), "Output924Dim1"));
     }
 
     [Fact]
@@ -86,12 +86,12 @@ public sealed class GeneratedApiTests
         var outputs = Type(run, "Search.Models.Edge.EdgeCasesOutputs");
 
         Assert.Equal("Accelerate.Runtime.TensorBuffer<Microsoft.ML.OnnxRuntime.Float16>", Property(inputs, "Input1").Type.ToDisplayString());
-        Assert.Equal("Accelerate.Runtime.TensorBuffer<long>", Property(inputs, "Input12").Type.ToDisplayString());
+        Assert.Equal("Accelerate.Runtime.TensorBuffer<long>", Property(inputs, "Input1_2").Type.ToDisplayString());
         Assert.Equal("Accelerate.Runtime.TensorBuffer<bool>", Property(inputs, "Class").Type.ToDisplayString());
         Assert.Equal(["input1Dim0", "input1Dim2", "batch", "default"], Method(inputs, "Create", "int", "int", "int", "int").Parameters.Select(p => p.Name));
         Assert.Equal("Accelerate.Runtime.TensorBuffer<string>", Property(outputs, "Labels").Type.ToDisplayString());
         Assert.Equal("Accelerate.Runtime.TensorBuffer<double>", Property(outputs, "Raw").Type.ToDisplayString());
-        Assert.Equal(10, Constant(outputs, "_924Dim1"));
+        Assert.Equal(10, Constant(outputs, "Output924Dim1"));
         // The sequence output has no typed property; Session still reaches it.
         Assert.Empty(outputs.GetMembers("ScoresSeq"));
     }

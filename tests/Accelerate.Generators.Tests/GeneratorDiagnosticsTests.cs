@@ -101,7 +101,7 @@ public sealed class GeneratorDiagnosticsTests
         var error = run.Single("ACC3004");
         Assert.Equal(DiagnosticSeverity.Error, error.Severity);
         Assert.Equal((MiniLmPath, 20, 3), error.Position());
-        Assert.Equal("Model 'MiniLm' has no output named 'last_hiden_state'; did you mean 'last_hidden_state'?. It has: " +
+        Assert.Equal("Model 'MiniLm' has no output named 'last_hiden_state' (did you mean 'last_hidden_state'?). It has: " +
             "last_hidden_state (float [batch, sequence, Addlast_hidden_state_dim_2]), 924 (float [Tanh924_dim_0, 384])", error.GetMessage());
         Assert.Empty(run.Sources);
     }
@@ -131,7 +131,7 @@ public sealed class GeneratorDiagnosticsTests
 
         var error = run.Single("ACC3004");
         Assert.Equal((path, 4, 14), error.Position());
-        Assert.Contains("no input or output named 'Input274'; did you mean 'Input247'?", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("no input or output named 'Input274' (did you mean 'Input247'?)", error.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,8 +152,9 @@ public sealed class GeneratorDiagnosticsTests
     }
 
     [Fact]
-    public void Two_manifests_with_one_name_are_reported_on_the_second()
+    public void Two_manifests_with_one_name_are_reported_on_all_but_the_first_by_path()
     {
+        // "MiniLm-copy.model.json" sorts before "MiniLm.model.json" ('-' < '.'), so the copy keeps the name.
         var copyPath = TestModels.ManifestPath("MiniLm-copy.model.json");
         var run = GeneratorHarness.Run(
             TestModels.ManifestFile("MiniLm.model.json", TestModels.MiniLmManifest),
@@ -164,12 +165,14 @@ public sealed class GeneratorDiagnosticsTests
         run.AssertNoCrash();
         var error = run.Single("ACC1022");
         Assert.Equal(DiagnosticSeverity.Error, error.Severity);
-        Assert.Equal((copyPath, 3, 3), error.Position());
-        Assert.Equal("Model name 'MiniLm' in namespace 'Search' is also used by MiniLm.model.json; set a different \"name\"", error.GetMessage());
+        Assert.Equal((MiniLmPath, 3, 3), error.Position());
+        Assert.Equal($"Model name 'MiniLm' is also used by '{copyPath}'; set a different \"name\" (it names the class and the output folder models/MiniLm/)", error.GetMessage());
+        Assert.Single(run.Sources);
+        Assert.Empty(run.CompileProblems);
     }
 
     [Fact]
-    public void Same_name_in_different_namespaces_is_fine()
+    public void Same_name_in_different_namespaces_is_reported_because_the_output_folder_is_shared()
     {
         var copy = TestModels.MiniLmManifest.Replace("\"name\": \"MiniLm\",", "\"name\": \"MiniLm\",\n  \"namespace\": \"Search.Copy\",", StringComparison.Ordinal);
         var copyPath = TestModels.ManifestPath("MiniLm-copy.model.json");
@@ -180,8 +183,8 @@ public sealed class GeneratorDiagnosticsTests
             TestModels.ManifestFile("MiniLm-copy.model.json", copy),
             TestModels.SignatureFile(TestModels.MiniLm(copyPath), "MiniLm.copy.signature.json"));
 
-        Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(2, run.Sources.Count);
+        Assert.Equal("ACC1022", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Single(run.Sources);
         Assert.Empty(run.CompileProblems);
     }
 

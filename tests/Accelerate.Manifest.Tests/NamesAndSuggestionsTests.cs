@@ -72,7 +72,7 @@ public sealed class NamesAndSuggestionsTests
     [Fact]
     public void Did_you_mean_is_empty_without_a_match()
     {
-        Assert.Equal("; did you mean 'mean'?", Suggestions.DidYouMean("maen", PoolingModes.All));
+        Assert.Equal(" (did you mean 'mean'?)", Suggestions.DidYouMean("maen", PoolingModes.All));
         Assert.Equal("", Suggestions.DidYouMean("attention", PoolingModes.All));
     }
 }

@@ -43,7 +43,7 @@ public sealed class ModelSourceResolver(string packageRoot, string extractionDir
                     .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
                     .Where(f => !f.StartsWith('.') && !f.EndsWith(".nupkg", StringComparison.Ordinal) && !f.EndsWith(".sha512", StringComparison.Ordinal) && !f.EndsWith(".p7s", StringComparison.Ordinal))
                     .ToList();
-                var hint = Suggestions.Closest(source.File!, files) is { } close ? $"; did you mean '{close}'?" : Listing(files.Where(f => f.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)));
+                var hint = Suggestions.Closest(source.File!, files) is { } close ? Suggestions.DidYouMean(source.File!, [close]) : Listing(files.Where(f => f.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)));
                 return ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.PackageFileNotFound, source.Package, source.Version, source.File, hint);
             }
             default:
@@ -67,7 +67,7 @@ public sealed class ModelSourceResolver(string packageRoot, string extractionDir
                     available.AddRange(SafeList(assembly));
                 }
                 var distinct = available.Distinct().ToList();
-                var hint = Suggestions.Closest(source.Resource!, distinct) is { } close ? $"; did you mean '{close}'?" : Listing(distinct);
+                var hint = Suggestions.Closest(source.Resource!, distinct) is { } close ? Suggestions.DidYouMean(source.Resource!, [close]) : Listing(distinct);
                 return ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.ResourceNotFound, source.Package, source.Version, source.Resource, hint);
             }
         }

@@ -46,8 +46,12 @@ public sealed class AccelerateInspectModels : ManifestTask
         var modelFiles = new List<ITaskItem>();
         var signatureFiles = new List<ITaskItem>();
 
-        foreach (var manifest in ValidManifests())
+        // As in the generator, the first manifest by path owns a name; the others get ACC1022 from the generator
+        // and are skipped here so they never share models/<Name>/ with it.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var manifest in ValidManifests().OrderBy(m => m.FilePath, StringComparer.Ordinal))
         {
+            if (!names.Add(manifest.Name)) continue;
             var outputFolder = ModelsFolder.TrimEnd('/', '\\') + "/" + manifest.Name + "/";
             var model = resolver.Resolve(manifest.Source, manifest.FilePath, manifest.Name + "/model.onnx");
             if (!Check(manifest, "/source", model)) continue;

@@ -13,7 +13,6 @@ internal sealed record ModelSpec
     public string Task { get; init; } = "";
     public string ManifestFileName { get; init; } = "";
     public string ManifestPath { get; init; } = "";
-    public Accelerate.Manifest.Diagnostics.ManifestLocation NameLocation { get; init; } = Accelerate.Manifest.Diagnostics.ManifestLocation.FileStart;
     public string ModelFile { get; init; } = "";
     public string? VocabFile { get; init; }
     public string Sha256 { get; init; } = "";
@@ -79,6 +78,9 @@ internal sealed record ManifestFile(string Path, string Text);
 
 /// <summary>One signature file, parsed (or the reason it could not be).</summary>
 internal sealed record SignatureFile(string Path, string ManifestPath, Accelerate.Manifest.Signatures.ModelSignature? Signature, string? Error);
+
+/// <summary>A manifest's claim on a model name (names must be unique in a project: class and output folder).</summary>
+internal sealed record NameClaim(string Name, string ManifestPath);
 
 /// <summary>Project-level settings read from build_property.*.</summary>
 internal sealed record GeneratorOptions(string RootNamespace);

@@ -96,7 +96,7 @@ public static class DiagnosticCatalog
 
     /// <summary>Two manifests of one project generate the same type.</summary>
     public static DiagnosticDefinition DuplicateModelName { get; } = new("ACC1022", "Duplicate model name",
-        "Model name '{0}' in namespace '{1}' is also used by {2}; set a different \"name\"", DiagnosticSeverityLevel.Error, Manifest);
+        "Model name '{0}' is also used by '{1}'; set a different \"name\" (it names the class and the output folder models/{0}/)", DiagnosticSeverityLevel.Error, Manifest);
 
     /// <summary>A setting the task does not use.</summary>
     public static DiagnosticDefinition IgnoredSetting { get; } = new("ACC1023", "Setting has no effect for this task",
@@ -140,7 +140,7 @@ public static class DiagnosticCatalog
 
     /// <summary>The signature file is unreadable.</summary>
     public static DiagnosticDefinition InvalidSignature { get; } = new("ACC3002", "Model signature unreadable",
-        "The inspected signature of model '{0}' could not be read ({1}); rebuild to refresh it", DiagnosticSeverityLevel.Error, Generator);
+        "The inspected signature '{0}' could not be used ({1}); rebuild to refresh it", DiagnosticSeverityLevel.Error, Generator);
 
     /// <summary>The model lacks an input or output the task needs.</summary>
     public static DiagnosticDefinition TaskSignatureMismatch { get; } = new("ACC3003", "Model does not fit the task",

@@ -95,12 +95,8 @@ internal static class PositionedJsonParser
                 return new Result(null, null);
             }
             var root = ReadValue(ref reader, Span);
-            if (reader.Read())
-            {
-                // Content after the root value: System.Text.Json would throw on the next Read; report it ourselves.
-                return new Result(null, DiagnosticCatalog.InvalidJson.At(Span(reader.TokenStartIndex, reader.TokenStartIndex + 1),
-                    "only one top-level value is allowed"));
-            }
+            // Anything but comments after the root value makes this Read throw, reported like any other JSON error.
+            reader.Read();
             return new Result(root, null);
         }
         catch (JsonException e)

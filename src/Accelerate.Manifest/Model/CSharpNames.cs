@@ -60,7 +60,7 @@ public static class CSharpNames
         return IsKeyword(result) ? "@" + result : result;
     }
 
-    /// <summary>Makes each name unique by appending 2, 3, ... to repeats, keeping order.</summary>
+    /// <summary>Makes each name unique by appending 2, 3, ... to repeats ("_2" after a digit, so "Input1" → "Input1_2"), keeping order.</summary>
     public static IReadOnlyList<string> Deduplicate(IEnumerable<string> names, IEnumerable<string>? reserved = null)
     {
         var used = new HashSet<string>(reserved ?? [], StringComparer.Ordinal);
@@ -68,7 +68,8 @@ public static class CSharpNames
         foreach (var name in names)
         {
             var candidate = name;
-            for (var n = 2; !used.Add(candidate); n++) candidate = name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var separator = name.Length > 0 && char.IsDigit(name[name.Length - 1]) ? "_" : "";
+            for (var n = 2; !used.Add(candidate); n++) candidate = name + separator + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
             result.Add(candidate);
         }
         return result;

@@ -20,9 +20,9 @@ public static class Suggestions
         return best is not null && bestDistance <= Math.Max(2, input.Length / 3) ? best : null;
     }
 
-    /// <summary>"; did you mean 'x'?" or "".</summary>
+    /// <summary>" (did you mean 'x'?)" or "", to append to a message.</summary>
     public static string DidYouMean(string input, IEnumerable<string> candidates) =>
-        Closest(input, candidates) is { } match ? $"; did you mean '{match}'?" : "";
+        Closest(input, candidates) is { } match ? $" (did you mean '{match}'?)" : "";
 
     // Optimal string alignment distance: Levenshtein plus adjacent transpositions at cost 1, so a swapped
     // pair of letters ("cdua") is nearer its intended word ("cuda") than a shorter unrelated one ("cpu").
