@@ -4,7 +4,7 @@ namespace Accelerate.Manifest.Model;
 
 /// <summary>
 /// A parsed and validated <c>*.model.json</c> manifest with every default applied.
-/// Documented field by field in docs/reference/manifest.md and schema/accelerate.model.schema.json.
+/// Documented field by field in docs/reference/manifest.md and build/accelerate.model.schema.json.
 /// </summary>
 public sealed record ModelManifest
 {
