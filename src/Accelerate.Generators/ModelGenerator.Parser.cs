@@ -24,12 +24,14 @@ public sealed partial class ModelGenerator
         // Names the generated model class already uses for its own members.
         private static readonly string[] ReservedMemberNames = ["Inputs", "Outputs", "Create"];
 
-        public static ModelGenerationResult Parse(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options, EquatableArray<NameClaim> claims = default)
+        public static ModelGenerationResult Parse(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options, EquatableArray<NameClaim> claims = default, TestingSupport? testing = null)
         {
             var hintName = HintName(file.Path);
             try
             {
-                return ParseCore(file, signatures, options, claims, hintName);
+                var result = ParseCore(file, signatures, options, claims, testing ?? new TestingSupport(false, false), hintName);
+                // A referenced project's manifest was already checked (and reported) by that project's build.
+                return file.ReferencedNamespace is null ? result : result with { Diagnostics = EquatableArray<DiagnosticInfo>.Empty, EmitModel = false };
             }
             catch (Exception e)
             {
@@ -43,7 +45,7 @@ public sealed partial class ModelGenerator
             new(DiagnosticCatalog.InternalError.Id, DiagnosticCatalog.InternalError.Format(manifestPath, e.GetType().Name + ": " + e.Message),
                 manifestPath, ManifestLocation.FileStart);
 
-        private static ModelGenerationResult ParseCore(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options, EquatableArray<NameClaim> claims, string hintName)
+        private static ModelGenerationResult ParseCore(ManifestFile file, EquatableArray<SignatureFile> signatures, GeneratorOptions options, EquatableArray<NameClaim> claims, TestingSupport testing, string hintName)
         {
             var parsed = ManifestParser.Parse(file.Text, file.Path);
             var diagnostics = parsed.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, file.Path, d.Location)).ToList();
@@ -100,9 +102,22 @@ public sealed partial class ModelGenerator
                 }
             }
 
+            ImageFeatureSpec? imageFeatures = null;
+            if (manifest.Task == ModelTasks.ImageFeatureExtraction)
+            {
+                if (!testing.HasImaging)
+                {
+                    Report(DiagnosticCatalog.ImagingNotReferenced, "/task", manifest.Task);
+                }
+                else if ((imageFeatures = ImageFeatures(manifest, signature, Report)) is null)
+                {
+                    return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
+                }
+            }
+
             var spec = new ModelSpec
             {
-                Namespace = manifest.Namespace ?? options.RootNamespace,
+                Namespace = manifest.Namespace ?? file.ReferencedNamespace ?? options.RootNamespace,
                 ClassName = manifest.Name,
                 Task = manifest.Task,
                 ManifestFileName = System.IO.Path.GetFileName(file.Path),
@@ -123,8 +138,95 @@ public sealed partial class ModelGenerator
                 HasTypedRun = inputs.All(t => t.IsSupported) && inputs.Count > 0,
                 HasCreate = inputs.All(t => t.IsSupported && t.HasShape) && inputs.Count > 0,
                 FeatureExtraction = featureExtraction,
+                ImageFeatures = imageFeatures,
             };
-            return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray());
+            var tests = testing.HasTesting ? TestsFor(manifest, signature, spec, options) : null;
+            return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray(), tests);
+        }
+
+        private static readonly string[] DefaultTextSamples = ["Hello world!", "The quick brown fox jumps over the lazy dog."];
+
+        /// <summary>The hardware-matrix test class of a model: rows cpu first, then the manifest's other backends.</summary>
+        private static TestsSpec TestsFor(ModelManifest manifest, ModelSignature signature, ModelSpec spec, GeneratorOptions options)
+        {
+            var kind = spec.FeatureExtraction is not null ? "text" : spec.ImageFeatures is not null ? "image" : "tensor";
+            var manifestDirectory = System.IO.Path.GetDirectoryName(manifest.FilePath) ?? "";
+            var samples = kind switch
+            {
+                "text" => manifest.Tests.Samples.Count > 0 ? manifest.Tests.Samples : DefaultTextSamples.ToEquatableArray(),
+                // Image samples are paths relative to the manifest; tests get full paths.
+                "image" => manifest.Tests.Samples.Select(s => NormalizePath(System.IO.Path.Combine(manifestDirectory, s))).ToEquatableArray(),
+                _ => EquatableArray<string>.Empty,
+            };
+            var firstDims = signature.Inputs.Select(i => i.Shape is { Count: > 0 } s ? s[0] : null).ToList();
+            var tensorBatchable = firstDims.Count > 0 && firstDims.All(d => d is { Value: null, Param: not null }) && firstDims.Select(d => d!.Param).Distinct().Count() == 1;
+            static ContractSpec Contract(TensorSignature t) =>
+                new(t.Name, t.ElementType ?? t.Kind, (t.Shape ?? EquatableArray<Dimension>.Empty).Select(d => d.ToString()).ToEquatableArray());
+            return new TestsSpec
+            {
+                Namespace = options.RootNamespace,
+                ClassName = manifest.Name + "MatrixTests",
+                ModelName = manifest.Name,
+                ModelTypeName = "global::" + spec.Namespace + "." + spec.ClassName,
+                ManifestPath = manifest.FilePath,
+                Task = manifest.Task,
+                Sha256 = signature.Sha256,
+                Backends = new[] { "cpu" }.Concat(manifest.Backends.Where(b => b != "cpu")).ToEquatableArray(),
+                Tolerances = manifest.Tests.Tolerances,
+                Inputs = signature.Inputs.Select(Contract).ToEquatableArray(),
+                Outputs = signature.Outputs.Select(Contract).ToEquatableArray(),
+                Samples = samples,
+                Triplets = kind == "text" ? manifest.Tests.Triplets : EquatableArray<TestTriplet>.Empty,
+                Dimensions = manifest.Tests.Dimensions,
+                Cases = manifest.Tests.Cases,
+                ExpectUnitNorm = spec.FeatureExtraction?.Normalize == true,
+                Kind = kind,
+                Batchable = kind == "text" || (kind == "image" && spec.ImageFeatures!.BatchDynamic) || (kind == "tensor" && tensorBatchable),
+            };
+        }
+
+        private static ImageFeatureSpec? ImageFeatures(ModelManifest manifest, ModelSignature signature, Action<DiagnosticDefinition, string, object?[]> report)
+        {
+            var image = manifest.Image ?? new ImageSettings();
+            void Mismatch(string path, string why) => report(DiagnosticCatalog.TaskSignatureMismatch, path, [manifest.Name, manifest.Task, why]);
+            if (signature.Inputs.Count != 1)
+            {
+                Mismatch("/task", "it has " + signature.Inputs.Count.ToString(CultureInfo.InvariantCulture) + " inputs; an image model has exactly one (inputs: " + TensorList(signature.Inputs) + ")");
+                return null;
+            }
+            var input = signature.Inputs[0];
+            var nchw = image.Layout == "nchw";
+            if (input.ElementType != "float" || input.Shape is not { Count: 4 } shape)
+            {
+                Mismatch("/task", $"input '{input.Name}' is {Describe(input)}, expected float [batch, 3, height, width] (or [batch, height, width, 3] with \"layout\": \"nhwc\")");
+                return null;
+            }
+            var (channels, height, width) = nchw ? (shape[1], shape[2], shape[3]) : (shape[3], shape[1], shape[2]);
+            if (channels.Value is { } c && c != 3)
+            {
+                Mismatch("/image", $"input '{input.Name}' is {Describe(input)}: its channel dimension is {c}, not 3" + (nchw ? " (is the layout \"nhwc\"?)" : ""));
+                return null;
+            }
+            if (height.Value is { } h && h != image.Height || width.Value is { } w && w != image.Width)
+            {
+                Mismatch("/image", $"input '{input.Name}' is {Describe(input)}, but the manifest resizes images to {image.Width}×{image.Height}");
+                return null;
+            }
+            var output = manifest.Output is { } name ? signature.Outputs.FirstOrDefault(o => o.Name == name) : signature.Outputs.FirstOrDefault();
+            if (output is null || output.ElementType != "float")
+            {
+                if (manifest.Output is { } missing && output is null)
+                {
+                    report(DiagnosticCatalog.UnknownTensorName, "/output", [manifest.Name, "output", missing, Suggestions.DidYouMean(missing, signature.Outputs.Select(o => o.Name)), TensorList(signature.Outputs)]);
+                }
+                else
+                {
+                    Mismatch("/task", "the features output must be float (outputs: " + TensorList(signature.Outputs) + ")");
+                }
+                return null;
+            }
+            return new ImageFeatureSpec(input.Name, output.Name, shape[0].Value is null, image.Width, image.Height, image.Resize == "crop",
+                image.ResizeShorterSide, image.Scale, image.Mean, image.Std, image.ChannelOrder == "bgr", image.Layout.ToUpperInvariant());
         }
 
         private static FeatureExtractionSpec? FeatureExtraction(ModelManifest manifest, ModelSignature signature, Action<DiagnosticDefinition, string, object?[]> report)

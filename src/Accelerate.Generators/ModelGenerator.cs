@@ -35,10 +35,23 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
             return new GeneratorOptions(NamespaceFrom(rootNamespace));
         });
 
+        // Manifests of referenced projects arrive with build metadata naming that project's root namespace:
+        // their classes live there, and only tests are generated here.
         var manifests = context.AdditionalTextsProvider
             .Where(static t => t.Path.EndsWith(ManifestParser.FileSuffix, StringComparison.OrdinalIgnoreCase))
-            .Select(static (t, ct) => new ManifestFile(NormalizePath(t.Path), t.GetText(ct)?.ToString() ?? ""))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, ct) =>
+            {
+                var (text, provider) = input;
+                provider.GetOptions(text).TryGetValue("build_metadata.AdditionalFiles.AccelerateReferencedNamespace", out var referenced);
+                return new ManifestFile(NormalizePath(text.Path), text.GetText(ct)?.ToString() ?? "",
+                    string.IsNullOrWhiteSpace(referenced) ? null : NamespaceFrom(referenced));
+            })
             .WithTrackingName(Steps.Manifests);
+
+        var testing = context.CompilationProvider.Select(static (compilation, _) => new TestingSupport(
+            compilation.GetTypeByMetadataName("Accelerate.Testing.ModelMatrixTests") is not null && compilation.GetTypeByMetadataName("Xunit.FactAttribute") is not null,
+            compilation.GetTypeByMetadataName("Accelerate.Imaging.ImageTensor") is not null));
 
         var signatures = context.AdditionalTextsProvider
             .Where(static t => t.Path.EndsWith(SignatureSuffix, StringComparison.OrdinalIgnoreCase))
@@ -50,7 +63,7 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         // Which manifest owns each model name: the first by path keeps it, later ones get ACC1022 and no class
         // (a second class would only add CS0101 errors, and both would share the output folder models/<Name>/).
         var claims = manifests
-            .Select(static (file, _) => ManifestParser.Parse(file.Text, file.Path).Manifest is { } m ? new NameClaim(m.Name, file.Path) : null)
+            .Select(static (file, _) => file.ReferencedNamespace is null && ManifestParser.Parse(file.Text, file.Path).Manifest is { } m ? new NameClaim(m.Name, file.Path) : null)
             .Collect()
             .Select(static (all, _) => all.Where(c => c is not null).Select(c => c!).OrderBy(c => c.ManifestPath, StringComparer.Ordinal).ToEquatableArray());
 
@@ -58,25 +71,30 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
             .Combine(signatures)
             .Combine(options)
             .Combine(claims)
-            .Select(static (input, _) => Parser.Parse(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .Combine(testing)
+            .Select(static (input, _) => Parser.Parse(input.Left.Left.Left.Left, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(Steps.Models);
 
         context.RegisterSourceOutput(models, static (spc, result) =>
         {
             foreach (var diagnostic in result.Diagnostics) spc.ReportDiagnostic(ToDiagnostic(diagnostic));
-            if (result.Spec is not { } spec) return;
-            string source;
-            try
+            if (result.EmitModel && result.Spec is { } spec)
             {
-                source = Emitter.EmitModel(spec);
+                AddSource(spc, result.HintName, spec.ManifestPath, () => Emitter.EmitModel(spec));
             }
-            catch (Exception e)
+            if (result.Tests is { } tests)
             {
-                // A template bug must surface as our coded error, never as the compiler's CS8785.
-                spc.ReportDiagnostic(ToDiagnostic(Parser.InternalError(spec.ManifestPath, e)));
-                return;
+                AddSource(spc, result.HintName.Replace(".g.cs", ".Tests.g.cs"), tests.ManifestPath, () => Emitter.EmitTests(tests));
             }
-            spc.AddSource(result.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+        });
+
+        // The matrix report is written once per test assembly, by an xunit assembly fixture.
+        context.RegisterSourceOutput(models.Select(static (r, _) => r.Tests is not null).Collect(), static (spc, hasTests) =>
+        {
+            if (hasTests.Any(t => t))
+            {
+                spc.AddSource("AccelerateMatrixReport.g.cs", SourceText.From(Emitter.MatrixReportFixture, System.Text.Encoding.UTF8));
+            }
         });
 
         // Unreadable signature files cannot be tied to a manifest; report them on their own.
@@ -92,6 +110,22 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
 
     /// <summary>File-name suffix of the signature files the build writes.</summary>
     public const string SignatureSuffix = ".signature.json";
+
+    private static void AddSource(SourceProductionContext context, string hintName, string manifestPath, Func<string> render)
+    {
+        string source;
+        try
+        {
+            source = render();
+        }
+        catch (Exception e)
+        {
+            // A template bug must surface as our coded error, never as the compiler's CS8785.
+            context.ReportDiagnostic(ToDiagnostic(Parser.InternalError(manifestPath, e)));
+            return;
+        }
+        context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
+    }
 
     private static SignatureFile ReadSignature(string path, string text)
     {

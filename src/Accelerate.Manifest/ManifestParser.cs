@@ -82,7 +82,7 @@ public static class ManifestParser
             _locations.Add(new PropertyLocation("", root.Location));
             var o = Properties(root, "", "the manifest",
                 "$schema", "name", "namespace", "task", "source", "tokenizer", "pooling", "normalize", "output",
-                "names", "backends", "session", "tests", "benchmark");
+                "names", "backends", "session", "tests", "benchmark", "image");
 
             String(o, "$schema");
             var name = ReadName(o, filePath);
@@ -141,9 +141,11 @@ public static class ManifestParser
                 Report(DiagnosticCatalog.UnknownPooling, pooling.Location, pooling.Value, Suggestions.DidYouMean(pooling.Value, PoolingModes.All), string.Join(", ", PoolingModes.All));
             }
             var normalize = Bool(o, "normalize");
+            var usesOutput = isFeatureExtraction || taskName == ModelTasks.ImageFeatureExtraction;
             foreach (var featureOnly in new[] { "pooling", "normalize", "output" })
             {
-                if (!isFeatureExtraction && o.Get(featureOnly) is { } p && knownTask)
+                var used = featureOnly == "output" ? usesOutput : isFeatureExtraction;
+                if (!used && o.Get(featureOnly) is { } p && knownTask)
                 {
                     Report(DiagnosticCatalog.IgnoredSetting, p.NameLocation, featureOnly, $"for task '{taskName}'");
                 }
@@ -165,12 +167,13 @@ public static class ManifestParser
                 Tokenizer = tokenizer,
                 Pooling = pooling?.Value ?? PoolingModes.Mean,
                 Normalize = normalize?.Value ?? false,
-                Output = isFeatureExtraction && output?.Value is { Length: > 0 } outputName ? outputName : null,
+                Output = usesOutput && output?.Value is { Length: > 0 } outputName ? outputName : null,
                 Names = ReadNames(o),
                 Backends = ReadBackends(o),
                 Session = ReadSession(o),
                 Tests = ReadTests(o),
                 Benchmark = ReadBenchmark(o),
+                Image = ReadImage(o, taskName, knownTask),
                 Locations = _locations.ToEquatableArray(),
             };
         }
@@ -383,7 +386,7 @@ public static class ManifestParser
 
         private TestSettings ReadTests(ObjectProperties o)
         {
-            if (Object(o, "tests", "\"tests\"", "tolerance", "samples") is not { } t) return new TestSettings();
+            if (Object(o, "tests", "\"tests\"", "tolerance", "samples", "triplets", "dimensions", "cases") is not { } t) return new TestSettings();
             var tolerances = new TestSettings().Tolerances.ToList();
             if (Object(t, "tolerance", "\"tolerance\"", Precisions) is { } tolerance)
             {
@@ -404,7 +407,120 @@ public static class ManifestParser
             {
                 Tolerances = tolerances.OrderBy(x => x.Precision, StringComparer.Ordinal).ToEquatableArray(),
                 Samples = (samples ?? []).Select(s => s.Value).ToEquatableArray(),
+                Triplets = ReadTriplets(t),
+                Dimensions = ReadDimensions(t),
+                Cases = Integer(t, "cases", 1, 64, "an integer from 1 to 64") ?? 2,
             };
+        }
+
+        private EquatableArray<TestTriplet> ReadTriplets(ObjectProperties t)
+        {
+            if (t.Get("triplets") is not { } property) return EquatableArray<TestTriplet>.Empty;
+            if (property.Value is not JsonArrayNode array)
+            {
+                Report(DiagnosticCatalog.WrongType, property.Value.Location, "triplets", "an array of { \"anchor\", \"positive\", \"negative\" } objects", property.Value.KindName);
+                return EquatableArray<TestTriplet>.Empty;
+            }
+            var triplets = new List<TestTriplet>();
+            for (var i = 0; i < array.Items.Count; i++)
+            {
+                var item = array.Items[i];
+                if (item is not JsonObjectNode obj)
+                {
+                    Report(DiagnosticCatalog.WrongType, item.Location, "triplets item", "an object with \"anchor\", \"positive\" and \"negative\"", item.KindName);
+                    continue;
+                }
+                var path = "/tests/triplets/" + i.ToString(CultureInfo.InvariantCulture);
+                var fields = Properties(obj, path, "a triplet", "anchor", "positive", "negative");
+                var texts = new[] { "anchor", "positive", "negative" }.Select(name =>
+                {
+                    var text = String(fields, name);
+                    if (text is null && fields.Get(name) is null)
+                    {
+                        Report(DiagnosticCatalog.MissingProperty, obj.Location, "A triplet", name, "");
+                    }
+                    return text?.Value;
+                }).ToList();
+                if (texts.All(x => x is not null)) triplets.Add(new TestTriplet(texts[0]!, texts[1]!, texts[2]!));
+            }
+            return triplets.ToEquatableArray();
+        }
+
+        private EquatableArray<DimensionSize> ReadDimensions(ObjectProperties t)
+        {
+            if (t.Get("dimensions") is not { } property) return EquatableArray<DimensionSize>.Empty;
+            if (property.Value is not JsonObjectNode obj)
+            {
+                Report(DiagnosticCatalog.WrongType, property.Value.Location, "dimensions", "an object mapping symbolic dimension names to sizes", property.Value.KindName);
+                return EquatableArray<DimensionSize>.Empty;
+            }
+            var sizes = new List<DimensionSize>();
+            var fields = Properties(obj, "/tests/dimensions", "\"dimensions\"");
+            foreach (var entry in fields.All)
+            {
+                if (Integer(fields, entry.Name, 1, 1_000_000, "an integer from 1 to 1000000") is { } size) sizes.Add(new DimensionSize(entry.Name, size));
+            }
+            return sizes.ToEquatableArray();
+        }
+
+        private ImageSettings? ReadImage(ObjectProperties o, string taskName, bool knownTask)
+        {
+            var isImage = ModelTasks.ImageTasks.Contains(taskName);
+            if (!isImage && knownTask && o.Get("image") is { } ignored)
+            {
+                Report(DiagnosticCatalog.IgnoredSetting, ignored.NameLocation, "image", $"for task '{taskName}'");
+                return null;
+            }
+            var defaults = new ImageSettings();
+            if (Object(o, "image", "\"image\"", "width", "height", "resize", "resizeShorterSide", "scale", "mean", "std", "channelOrder", "layout") is not { } i)
+            {
+                return isImage ? defaults : null;
+            }
+            var resize = Choice(i, "resize", ImageSettings.ResizeModes);
+            var channelOrder = Choice(i, "channelOrder", ImageSettings.ChannelOrders);
+            var layout = Choice(i, "layout", ImageSettings.Layouts);
+            var scale = Number(i, "scale");
+            if (scale is not null && !(scale.Value > 0))
+            {
+                Report(DiagnosticCatalog.OutOfRange, scale.Location, "scale", "greater than zero", scale.Value.ToString("R", CultureInfo.InvariantCulture));
+            }
+            return new ImageSettings
+            {
+                Width = Integer(i, "width", 1, 16384, "an integer from 1 to 16384") ?? defaults.Width,
+                Height = Integer(i, "height", 1, 16384, "an integer from 1 to 16384") ?? defaults.Height,
+                Resize = resize ?? defaults.Resize,
+                ResizeShorterSide = Integer(i, "resizeShorterSide", 1, 16384, "an integer from 1 to 16384"),
+                Scale = scale is { Value: > 0 } ? scale.Value : defaults.Scale,
+                Mean = ChannelValues(i, "mean", allowZero: true) ?? defaults.Mean,
+                Std = ChannelValues(i, "std", allowZero: false) ?? defaults.Std,
+                ChannelOrder = channelOrder ?? defaults.ChannelOrder,
+                Layout = layout ?? defaults.Layout,
+            };
+        }
+
+        private string? Choice(ObjectProperties o, string name, IReadOnlyList<string> allowed)
+        {
+            if (String(o, name) is not { } value) return null;
+            if (allowed.Contains(value.Value)) return value.Value;
+            Report(DiagnosticCatalog.InvalidValue, value.Location, value.Value, name, "use one of " + string.Join(", ", allowed) + Suggestions.DidYouMean(value.Value, allowed));
+            return null;
+        }
+
+        private EquatableArray<double>? ChannelValues(ObjectProperties o, string name, bool allowZero)
+        {
+            if (o.Get(name) is not { } property) return null;
+            if (property.Value is not JsonArrayNode { Items.Count: 3 } array || array.Items.Any(x => x is not JsonNumberNode))
+            {
+                Report(DiagnosticCatalog.WrongType, property.Value.Location, name, "an array of three numbers (one per channel, in red, green, blue order)", property.Value.KindName);
+                return null;
+            }
+            var values = array.Items.Cast<JsonNumberNode>().ToList();
+            foreach (var bad in values.Where(v => allowZero ? double.IsNaN(v.Value) : !(v.Value > 0)))
+            {
+                Report(DiagnosticCatalog.OutOfRange, bad.Location, name + " item", allowZero ? "a number" : "greater than zero", bad.Value.ToString("R", CultureInfo.InvariantCulture));
+                return null;
+            }
+            return values.Select(v => v.Value).ToEquatableArray();
         }
 
         private BenchmarkSettings ReadBenchmark(ObjectProperties o)

@@ -36,7 +36,57 @@ internal sealed record ModelSpec
     public bool HasCreate { get; init; }
 
     public FeatureExtractionSpec? FeatureExtraction { get; init; }
+
+    public ImageFeatureSpec? ImageFeatures { get; init; }
 }
+
+/// <summary>Settings of the image-feature-extraction task methods (preprocessing mirrors Accelerate.Imaging.ImagePreprocessing).</summary>
+internal sealed record ImageFeatureSpec(
+    string InputName,
+    string OutputName,
+    bool BatchDynamic,
+    int Width,
+    int Height,
+    bool CenterCrop,
+    int? ResizeShorterSide,
+    double Scale,
+    EquatableArray<double> Mean,
+    EquatableArray<double> Std,
+    bool Bgr,
+    string Layout);
+
+/// <summary>What the generated hardware-matrix test class of one model needs.</summary>
+internal sealed record TestsSpec
+{
+    public string Namespace { get; init; } = "";
+    public string ClassName { get; init; } = "";
+    public string ModelName { get; init; } = "";
+    public string ModelTypeName { get; init; } = "";
+    public string ManifestPath { get; init; } = "";
+    public string Task { get; init; } = "";
+    public string Sha256 { get; init; } = "";
+    /// <summary>Test rows: cpu first, then the manifest's other backends.</summary>
+    public EquatableArray<string> Backends { get; init; } = EquatableArray<string>.Empty;
+    public EquatableArray<Accelerate.Manifest.Model.Tolerance> Tolerances { get; init; } = EquatableArray<Accelerate.Manifest.Model.Tolerance>.Empty;
+    public EquatableArray<ContractSpec> Inputs { get; init; } = EquatableArray<ContractSpec>.Empty;
+    public EquatableArray<ContractSpec> Outputs { get; init; } = EquatableArray<ContractSpec>.Empty;
+    /// <summary>Texts, or full image paths, the vector checks run.</summary>
+    public EquatableArray<string> Samples { get; init; } = EquatableArray<string>.Empty;
+    public EquatableArray<Accelerate.Manifest.Model.TestTriplet> Triplets { get; init; } = EquatableArray<Accelerate.Manifest.Model.TestTriplet>.Empty;
+    public EquatableArray<Accelerate.Manifest.Model.DimensionSize> Dimensions { get; init; } = EquatableArray<Accelerate.Manifest.Model.DimensionSize>.Empty;
+    public int Cases { get; init; } = 2;
+    public bool ExpectUnitNorm { get; init; }
+    /// <summary>"text", "image" (vector per input) or "tensor" (generated inputs).</summary>
+    public string Kind { get; init; } = "tensor";
+    /// <summary>Whether a batch-vs-singles check makes sense (vectors, or tensors whose inputs share a dynamic first dimension).</summary>
+    public bool Batchable { get; init; }
+}
+
+/// <summary>An input or output as the build saw it, for the signature-contract check.</summary>
+internal sealed record ContractSpec(string Name, string ElementType, EquatableArray<string> Dimensions);
+
+/// <summary>What the compilation references: whether tests and image methods can be generated.</summary>
+internal sealed record TestingSupport(bool HasTesting, bool HasImaging);
 
 /// <summary>A graph input or output as the typed API exposes it.</summary>
 internal sealed record TensorSpec(
@@ -71,10 +121,12 @@ internal sealed record FeatureExtractionSpec(
 internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, Accelerate.Manifest.Diagnostics.ManifestLocation Location);
 
 /// <summary>What the parser produced for one manifest: a spec (when generation is possible) and diagnostics.</summary>
-internal sealed record ModelGenerationResult(string HintName, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="EmitModel">False for manifests of referenced projects: their class lives in that project; only tests are generated here.</param>
+internal sealed record ModelGenerationResult(string HintName, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, TestsSpec? Tests = null, bool EmitModel = true);
 
 /// <summary>One manifest file as read from AdditionalFiles.</summary>
-internal sealed record ManifestFile(string Path, string Text);
+/// <param name="ReferencedNamespace">For a manifest of a referenced project (tests only): that project's root namespace; null for the project's own manifests.</param>
+internal sealed record ManifestFile(string Path, string Text, string? ReferencedNamespace = null);
 
 /// <summary>One signature file, parsed (or the reason it could not be).</summary>
 internal sealed record SignatureFile(string Path, string ManifestPath, Accelerate.Manifest.Signatures.ModelSignature? Signature, string? Error);

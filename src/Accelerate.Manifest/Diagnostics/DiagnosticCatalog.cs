@@ -154,6 +154,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition UnsupportedTensorType { get; } = new("ACC3005", "Unsupported input or output type",
         "Model '{0}' {1} '{2}' has type {3}, which the typed Run method does not support; use Session directly for it", DiagnosticSeverityLevel.Warning, Generator);
 
+    /// <summary>An image task without the imaging package: only the raw API is generated.</summary>
+    public static DiagnosticDefinition ImagingNotReferenced { get; } = new("ACC3006", "Image task needs Accelerate.Imaging",
+        "Task '{0}' decodes and resizes images with the Accelerate.Imaging package, which this project does not reference; only Run is generated. Add it with: dotnet add package Accelerate.Imaging", DiagnosticSeverityLevel.Warning, Generator);
+
     /// <summary>A bug in the generator, reported instead of crashing the compiler.</summary>
     public static DiagnosticDefinition InternalError { get; } = new("ACC3999", "Internal generator error",
         "Accelerate.Build could not generate code for '{0}' because of an internal error ({1}); please report it with the manifest", DiagnosticSeverityLevel.Error, Generator);
@@ -166,6 +170,6 @@ public static class DiagnosticCatalog
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, InternalError,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, InternalError,
     ];
 }

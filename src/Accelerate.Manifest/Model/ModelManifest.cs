@@ -50,6 +50,9 @@ public sealed record ModelManifest
     /// <summary>Settings for generated benchmarks.</summary>
     public BenchmarkSettings Benchmark { get; init; } = new();
 
+    /// <summary>Image preprocessing for image tasks (null for other tasks).</summary>
+    public ImageSettings? Image { get; init; }
+
     /// <summary>Where properties stand in the manifest (JSON-pointer-like paths such as "/source/path").</summary>
     public EquatableArray<PropertyLocation> Locations { get; init; } = EquatableArray<PropertyLocation>.Empty;
 
@@ -155,8 +158,63 @@ public sealed record TestSettings
     /// <summary>Absolute tolerance per precision (fp32, fp16, int8, ...).</summary>
     public EquatableArray<Tolerance> Tolerances { get; init; } = new([new Tolerance("fp32", 1e-4)]);
 
-    /// <summary>Sample inputs (texts for text tasks).</summary>
+    /// <summary>Sample inputs: texts for text tasks, image paths (relative to the manifest) for image tasks.</summary>
     public EquatableArray<string> Samples { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Ranking checks for embeddings: the anchor must be closer to the positive than to the negative.</summary>
+    public EquatableArray<TestTriplet> Triplets { get; init; } = EquatableArray<TestTriplet>.Empty;
+
+    /// <summary>Sizes of symbolic dimensions for generated tensor inputs (unlisted dynamic dimensions are 1).</summary>
+    public EquatableArray<DimensionSize> Dimensions { get; init; } = EquatableArray<DimensionSize>.Empty;
+
+    /// <summary>How many generated input cases tensor tests run.</summary>
+    public int Cases { get; init; } = 2;
+}
+
+/// <summary>An embedding ranking check.</summary>
+public sealed record TestTriplet(string Anchor, string Positive, string Negative);
+
+/// <summary>A size for a symbolic dimension.</summary>
+public sealed record DimensionSize(string Name, int Size);
+
+/// <summary>Image preprocessing: decode, resize, scale and normalise to the model's input tensor.</summary>
+public sealed record ImageSettings
+{
+    /// <summary>Resize modes.</summary>
+    public static IReadOnlyList<string> ResizeModes { get; } = ["crop", "stretch"];
+
+    /// <summary>Channel orders.</summary>
+    public static IReadOnlyList<string> ChannelOrders { get; } = ["rgb", "bgr"];
+
+    /// <summary>Tensor layouts.</summary>
+    public static IReadOnlyList<string> Layouts { get; } = ["nchw", "nhwc"];
+
+    /// <summary>Input width in pixels.</summary>
+    public int Width { get; init; } = 224;
+
+    /// <summary>Input height in pixels.</summary>
+    public int Height { get; init; } = 224;
+
+    /// <summary>"crop": resize the shorter side then crop the centre; "stretch": resize to width × height.</summary>
+    public string Resize { get; init; } = "crop";
+
+    /// <summary>Shorter side before the centre crop; null = width × 256 / 224.</summary>
+    public int? ResizeShorterSide { get; init; }
+
+    /// <summary>Pixel bytes are multiplied by this before normalisation.</summary>
+    public double Scale { get; init; } = 1.0 / 255.0;
+
+    /// <summary>Per-channel mean subtracted after scaling (red, green, blue).</summary>
+    public EquatableArray<double> Mean { get; init; } = new([0.485, 0.456, 0.406]);
+
+    /// <summary>Per-channel standard deviation divided by (red, green, blue).</summary>
+    public EquatableArray<double> Std { get; init; } = new([0.229, 0.224, 0.225]);
+
+    /// <summary>"rgb" or "bgr": channel order of the tensor.</summary>
+    public string ChannelOrder { get; init; } = "rgb";
+
+    /// <summary>"nchw" or "nhwc".</summary>
+    public string Layout { get; init; } = "nchw";
 }
 
 /// <summary>Settings for generated benchmarks (used by the benchmark generator).</summary>

@@ -443,6 +443,51 @@ public static class MalformedManifests
             }
             """, "to 1024"),
 
+        // ---- test settings and image preprocessing ----
+        new("triplet without a negative", "ACC1006", 5, 27, """
+            {
+              "task": "feature-extraction",
+              "source": { "path": "model.onnx" },
+              "tokenizer": { "vocab": { "path": "vocab.txt" } },
+              "tests": { "triplets": [{ "anchor": "a", "positive": "b" }] }
+            }
+            """, "missing the required property 'negative'"),
+        new("dimension size zero", "ACC1020", 4, 39, """
+            {
+              "task": "tensor",
+              "source": { "path": "model.onnx" },
+              "tests": { "dimensions": { "batch": 0 } }
+            }
+            """, "from 1 to 1000000"),
+        new("zero test cases", "ACC1020", 4, 23, """
+            {
+              "task": "tensor",
+              "source": { "path": "model.onnx" },
+              "tests": { "cases": 0 }
+            }
+            """, "from 1 to 64"),
+        new("image mean with two channels", "ACC1005", 4, 22, """
+            {
+              "task": "image-feature-extraction",
+              "source": { "path": "model.onnx" },
+              "image": { "mean": [0.5, 0.5] }
+            }
+            """, "an array of three numbers"),
+        new("unknown image resize mode", "ACC1014", 4, 24, """
+            {
+              "task": "image-feature-extraction",
+              "source": { "path": "model.onnx" },
+              "image": { "resize": "fit" }
+            }
+            """, "use one of crop, stretch"),
+        new("image settings on a tensor task", "ACC1023", 4, 3, """
+            {
+              "task": "tensor",
+              "source": { "path": "model.onnx" },
+              "image": { "width": 224 }
+            }
+            """, "'image' has no effect for task 'tensor'"),
+
         // ---- columns count UTF-16 characters after non-ASCII text on the same line ----
         new("error after CJK and an emoji on the same line", "ACC1005", 1, 30,
             """{ "$schema": "模型😀", "task": 42, "source": { "path": "model.onnx" } }""", "'task' must be a string"),

@@ -54,8 +54,26 @@ internal static class Manifests
           "tests": {
             "tolerance": { "fp32": 0.001, "fp16": 0.01, "bf16": 0.05, "int8": 0.1, "uint8": 0.1, "int4": 0.2 },
             "samples": ["Hello world!", "Grüße, 世界 🙂"],
+            "triplets": [{ "anchor": "A cat sleeps.", "positive": "A kitten naps.", "negative": "Stocks fell." }],
+            "dimensions": { "batch": 2, "sequence": 16 },
+            "cases": 3,
           },
           "benchmark": { "batchSizes": [1, 8, 8], "sequenceLengths": [16, 128], "threads": [1, 2], },
+        }
+        """;
+
+    /// <summary>An image model with every image setting changed from its default.</summary>
+    public const string Image = """
+        {
+          "name": "Features",
+          "task": "image-feature-extraction",
+          "source": { "path": "resnet.onnx" },
+          "output": "features",
+          "image": {
+            "width": 256, "height": 192, "resize": "stretch", "resizeShorterSide": 300, "scale": 1.0,
+            "mean": [123.7, 116.3, 103.5], "std": [58.4, 57.1, 57.4], "channelOrder": "bgr", "layout": "nhwc"
+          },
+          "tests": { "samples": ["images/cat.png"] }
         }
         """;
 
