@@ -8,4 +8,10 @@ public sealed record BackendInfo(string Name, string ProviderName, string Descri
 {
     /// <summary>The NuGet package whose ONNX Runtime build includes this provider, where one exists.</summary>
     public string? Package { get; init; }
+
+    /// <summary>
+    /// The operating systems on which <see cref="Package"/> includes this provider, e.g. <c>macOS and iOS</c>;
+    /// <see langword="null"/> when the package has it wherever it runs.
+    /// </summary>
+    public string? Platforms { get; init; }
 }

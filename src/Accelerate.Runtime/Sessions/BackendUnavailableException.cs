@@ -7,7 +7,16 @@ public sealed class BackendUnavailableException : InvalidOperationException
     /// <param name="modelPath">The model that could not be opened.</param>
     /// <param name="reasons">Why each backend was skipped, as "name: reason".</param>
     public BackendUnavailableException(string modelPath, IReadOnlyList<string> reasons)
-        : base(BuildMessage(modelPath, reasons))
+        : this(modelPath, reasons, $"None of the requested backends can run '{modelPath}' and CPU fallback is off (AllowCpuFallback = false).")
+    {
+    }
+
+    /// <summary>Creates the exception with its own first line (why there is no fallback).</summary>
+    /// <param name="modelPath">The model that could not be opened.</param>
+    /// <param name="reasons">Why each backend was skipped, as "name: reason".</param>
+    /// <param name="summary">The first line of the message.</param>
+    public BackendUnavailableException(string modelPath, IReadOnlyList<string> reasons, string summary)
+        : base(BuildMessage(summary, reasons))
     {
         ModelPath = modelPath;
         Reasons = reasons;
@@ -19,8 +28,8 @@ public sealed class BackendUnavailableException : InvalidOperationException
     /// <summary>Why each requested backend was skipped, as "name: reason".</summary>
     public IReadOnlyList<string> Reasons { get; }
 
-    private static string BuildMessage(string modelPath, IReadOnlyList<string> reasons) =>
-        $"None of the requested backends can run '{modelPath}' and CPU fallback is off (AllowCpuFallback = false)."
+    private static string BuildMessage(string summary, IReadOnlyList<string> reasons) =>
+        summary
         + Environment.NewLine + string.Join(Environment.NewLine, reasons.Select(r => "  " + r))
         + Environment.NewLine + "Add \"cpu\" to the backends, allow CPU fallback, or reference an ONNX Runtime package that contains the provider.";
 }

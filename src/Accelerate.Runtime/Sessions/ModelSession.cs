@@ -47,17 +47,34 @@ public sealed class ModelSession : IDisposable
     /// Opens <paramref name="modelPath"/> on the first available backend of <see cref="AccelerateSessionOptions.Backends"/>
     /// (or <paramref name="defaultBackends"/> when that is <see langword="null"/>), falling back to the CPU if allowed.
     /// </summary>
+    /// <remarks>
+    /// Availability comes from <see cref="BackendDetector.Probe"/>, so fallback reasons read as the detector's do.
+    /// <see cref="BackendSelection.FromEnvironment"/> applies: a backend excluded by <c>ACCELERATE_BACKENDS</c> is skipped
+    /// with "excluded by ACCELERATE_BACKENDS=..." (the CPU fallback too), and when a backend named by
+    /// <c>ACCELERATE_REQUIRE_BACKENDS</c> is tried and cannot be used, this throws instead of trying the next one.
+    /// </remarks>
     /// <param name="modelPath">The .onnx file.</param>
     /// <param name="defaultBackends">The backend short names to try, in order, when the options name none (the manifest's list).</param>
     /// <param name="options">Backend preference and ONNX Runtime settings; <see langword="null"/> for <see cref="AccelerateSessionOptions.Default"/>.</param>
     /// <returns>The open session; dispose it.</returns>
     /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
-    /// <exception cref="BackendUnavailableException">No requested backend works and CPU fallback is off.</exception>
+    /// <exception cref="BackendUnavailableException">No requested backend works and CPU fallback is off or excluded, or a required backend cannot be used.</exception>
+    /// <exception cref="ArgumentException"><c>ACCELERATE_BACKENDS</c> or <c>ACCELERATE_REQUIRE_BACKENDS</c> names an unknown backend, or they contradict each other.</exception>
     /// <exception cref="OnnxRuntimeException">The CPU backend cannot load the model (the model itself is unusable).</exception>
     public static ModelSession Open(string modelPath, IReadOnlyList<string> defaultBackends, AccelerateSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(modelPath);
         ArgumentNullException.ThrowIfNull(defaultBackends);
+        return Open(modelPath, defaultBackends, options, BackendSelection.FromEnvironment(), BackendDetector.Prober);
+    }
+
+    /// <summary><see cref="Open(string, IReadOnlyList{string}, AccelerateSessionOptions?)"/> with the selection and detector passed in (for tests).</summary>
+    internal static ModelSession Open(string modelPath, IReadOnlyList<string> defaultBackends, AccelerateSessionOptions? options, BackendSelection selection, BackendProber prober)
+    {
+        ArgumentNullException.ThrowIfNull(modelPath);
+        ArgumentNullException.ThrowIfNull(defaultBackends);
+        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(prober);
         options ??= AccelerateSessionOptions.Default;
         var fullPath = Path.GetFullPath(modelPath);
         if (!File.Exists(fullPath))
@@ -72,9 +89,20 @@ public sealed class ModelSession : IDisposable
         var tried = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in options.Backends ?? defaultBackends)
         {
-            if (tried.Add(name) && TryCreate(fullPath, name, options, reasons, stopwatch) is { } session)
+            if (!tried.Add(name))
+            {
+                continue;
+            }
+
+            if (TryCreate(fullPath, name, options, selection, prober, reasons, stopwatch) is { } session)
             {
                 return session;
+            }
+
+            if (selection.RequiredBy(name) is { } requirement)
+            {
+                reasons[^1] += $" (required by {requirement}, so there is no fallback)";
+                throw new BackendUnavailableException(fullPath, reasons, $"Backend '{name}' is required by {requirement} but cannot run '{fullPath}'.");
             }
         }
 
@@ -82,8 +110,10 @@ public sealed class ModelSession : IDisposable
         {
             throw new BackendUnavailableException(fullPath, reasons);
         }
-
-        return TryCreate(fullPath, BackendCatalog.Cpu, options, reasons, stopwatch)!;
+        return TryCreate(fullPath, BackendCatalog.Cpu, options, selection, prober, reasons, stopwatch)
+            ?? throw new BackendUnavailableException(fullPath, reasons, selection.IsAllowed(BackendCatalog.Cpu, out var excluded)
+                ? $"No backend can run '{fullPath}', not even the CPU fallback."
+                : $"None of the requested backends can run '{fullPath}', and the CPU fallback is {excluded}.");
     }
 
     /// <summary>Runs the model on raw tensors.</summary>
@@ -146,13 +176,20 @@ public sealed class ModelSession : IDisposable
         RunOptions.Dispose();
     }
 
-    // Returns null, with the reason recorded, when the backend is unavailable or its provider fails to start.
+    // Returns null, with the reason recorded, when the backend is excluded, unavailable or its provider fails to start.
     // Failures on the CPU propagate: they mean the model itself cannot be loaded.
-    private static ModelSession? TryCreate(string path, string name, AccelerateSessionOptions options, List<string> reasons, Stopwatch stopwatch)
+    private static ModelSession? TryCreate(string path, string name, AccelerateSessionOptions options, BackendSelection selection, BackendProber prober, List<string> reasons, Stopwatch stopwatch)
     {
-        if (!BackendDetector.IsAvailable(name, out var reason))
+        if (!selection.IsAllowed(name, out var excluded))
         {
-            reasons.Add($"{name}: {reason}");
+            reasons.Add($"{name}: {excluded}");
+            return null;
+        }
+
+        var status = prober.Probe(name);
+        if (!status.IsAvailable)
+        {
+            reasons.Add($"{name}: {status.Reason}");
             return null;
         }
 
@@ -164,10 +201,10 @@ public sealed class ModelSession : IDisposable
             var session = new InferenceSession(path, sessionOptions);
             return new ModelSession(path, backend, session, sessionOptions, reasons.ToArray(), stopwatch.Elapsed);
         }
-        catch (OnnxRuntimeException ex) when (backend.Name != BackendCatalog.Cpu)
+        catch (Exception ex) when (backend.Name != BackendCatalog.Cpu)
         {
             sessionOptions?.Dispose();
-            reasons.Add($"{name}: {backend.ProviderName} failed to start: {ex.Message}");
+            reasons.Add($"{name}: {BackendProber.FailedToStartReason(backend, BackendProber.Condense(ex))}");
             return null;
         }
         catch
