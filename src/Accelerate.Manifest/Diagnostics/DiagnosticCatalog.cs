@@ -158,6 +158,18 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition ImagingNotReferenced { get; } = new("ACC3006", "Image task needs Accelerate.Imaging",
         "Task '{0}' decodes and resizes images with the Accelerate.Imaging package, which this project does not reference; only Run is generated. Add it with: dotnet add package Accelerate.Imaging", DiagnosticSeverityLevel.Warning, Generator);
 
+    /// <summary>A generated hardware-matrix check failed (AccelerateTest / AccelerateTestOnBuild).</summary>
+    public static DiagnosticDefinition MatrixCheckFailed { get; } = new("ACC4001", "Hardware-matrix check failed",
+        "{0}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>The test run ended without a matrix report.</summary>
+    public static DiagnosticDefinition MatrixRunFailed { get; } = new("ACC4002", "Hardware-matrix run failed",
+        "The hardware-matrix tests did not produce a report (exit code {0}): {1}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>AccelerateTest on a project without generated tests.</summary>
+    public static DiagnosticDefinition NoGeneratedTests { get; } = new("ACC4003", "No generated tests",
+        "AccelerateTest: this project has no generated hardware-matrix tests; reference Accelerate.Testing (and xunit.v3) in a test project that has or references manifests", DiagnosticSeverityLevel.Warning, Build);
+
     /// <summary>A bug in the generator, reported instead of crashing the compiler.</summary>
     public static DiagnosticDefinition InternalError { get; } = new("ACC3999", "Internal generator error",
         "Accelerate.Build could not generate code for '{0}' because of an internal error ({1}); please report it with the manifest", DiagnosticSeverityLevel.Error, Generator);
@@ -170,6 +182,6 @@ public static class DiagnosticCatalog
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, InternalError,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, InternalError,
     ];
 }
