@@ -26,7 +26,7 @@ public sealed class PackedPackageFixture : IDisposable
     private string Pack()
     {
         var version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        foreach (var project in new[] { "src/Accelerate.Runtime/Accelerate.Runtime.csproj", "src/Accelerate.Build/Accelerate.Build.csproj" })
+        foreach (var project in new[] { "src/Accelerate.Runtime/Accelerate.Runtime.csproj", "src/Accelerate.Build/Accelerate.Build.csproj", "src/Accelerate.Testing/Accelerate.Testing.csproj" })
         {
             var result = Dotnet.Run(Dotnet.RepositoryRoot, $"pack {project} -c Release -o \"{_packages.Path}\" -p:Version={version}");
             if (result.ExitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + result.All);
@@ -37,9 +37,18 @@ public sealed class PackedPackageFixture : IDisposable
     /// <summary>Creates a brand-new console project that references the packed package, as a user would.</summary>
     public TempDirectory NewConsoleProject(string name)
     {
+        var directory = NewWorkspace();
+        AddConsoleProject(directory, name, ".");
+        return directory;
+    }
+
+    /// <summary>
+    /// An empty folder whose nuget.config adds the packed packages (the machine's own sources still serve everything
+    /// else) and whose global.json runs `dotnet test` on Microsoft.Testing.Platform, as xunit.v3 projects need.
+    /// </summary>
+    public TempDirectory NewWorkspace()
+    {
         var directory = new TempDirectory("accelerate-e2e");
-        Check(Dotnet.Run(directory.Path, $"new console -n {name} -o . --no-restore"));
-        // Only adds the local folder: the machine's own sources (nuget.config) still serve everything else.
         directory.Write("nuget.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -48,8 +57,18 @@ public sealed class PackedPackageFixture : IDisposable
               </packageSources>
             </configuration>
             """);
-        Check(Dotnet.Run(directory.Path, $"add package Accelerate.Build --version {Version}"));
+        directory.Write("global.json", """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
         return directory;
+    }
+
+    /// <summary>Creates console project <paramref name="name"/> in <paramref name="folder"/> referencing Accelerate.Build.</summary>
+    public string AddConsoleProject(TempDirectory workspace, string name, string folder)
+    {
+        var projectDirectory = Path.Combine(workspace.Path, folder);
+        Directory.CreateDirectory(projectDirectory);
+        Check(Dotnet.Run(projectDirectory, $"new console -n {name} -o . --no-restore"));
+        Check(Dotnet.Run(projectDirectory, $"add package Accelerate.Build --version {Version}"));
+        return projectDirectory;
     }
 
     /// <summary>Throws with the process output when it failed.</summary>
@@ -62,7 +81,7 @@ public sealed class PackedPackageFixture : IDisposable
         _packages.Dispose();
         if (!_version.IsValueCreated) return;
         var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "accelerate.build", "accelerate.runtime" })
+        foreach (var id in new[] { "accelerate.build", "accelerate.runtime", "accelerate.testing" })
         {
             var folder = Path.Combine(root, id, _version.Value);
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
