@@ -58,7 +58,7 @@ public sealed partial class ModelGenerator
             void Report(DiagnosticDefinition definition, string path, params object?[] args) =>
                 diagnostics.Add(new DiagnosticInfo(definition.Id, definition.Format(args), file.Path, manifest.LocationOf(path)));
 
-            if (claims.FirstOrDefault(c => c.Name == manifest.Name) is { } owner && owner.ManifestPath != file.Path)
+            if (file.ReferencedNamespace is null && claims.FirstOrDefault(c => c.Name == manifest.Name && !c.Referenced) is { } owner && owner.ManifestPath != file.Path)
             {
                 Report(DiagnosticCatalog.DuplicateModelName, "/name", manifest.Name, owner.ManifestPath);
                 return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
@@ -140,14 +140,18 @@ public sealed partial class ModelGenerator
                 FeatureExtraction = featureExtraction,
                 ImageFeatures = imageFeatures,
             };
-            var tests = testing.HasTesting ? TestsFor(manifest, signature, spec, options) : null;
+            // A test class is <Name>MatrixTests in the project's namespace; when an earlier manifest (own ones first) already
+            // has that name, it moves into a namespace named after its model's, so classes of two models never collide.
+            var firstClaim = claims.FirstOrDefault(c => c.Name == manifest.Name);
+            var testNamespace = firstClaim is null || firstClaim.ManifestPath == file.Path ? options.RootNamespace : options.RootNamespace + "." + spec.Namespace;
+            var tests = testing.HasTesting ? TestsFor(manifest, signature, spec, testNamespace) : null;
             return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray(), tests);
         }
 
         private static readonly string[] DefaultTextSamples = ["Hello world!", "The quick brown fox jumps over the lazy dog."];
 
         /// <summary>The hardware-matrix test class of a model: rows cpu first, then the manifest's other backends.</summary>
-        private static TestsSpec TestsFor(ModelManifest manifest, ModelSignature signature, ModelSpec spec, GeneratorOptions options)
+        private static TestsSpec TestsFor(ModelManifest manifest, ModelSignature signature, ModelSpec spec, string testNamespace)
         {
             var kind = spec.FeatureExtraction is not null ? "text" : spec.ImageFeatures is not null ? "image" : "tensor";
             var manifestDirectory = System.IO.Path.GetDirectoryName(manifest.FilePath) ?? "";
@@ -155,7 +159,7 @@ public sealed partial class ModelGenerator
             {
                 "text" => manifest.Tests.Samples.Count > 0 ? manifest.Tests.Samples : DefaultTextSamples.ToEquatableArray(),
                 // Image samples are paths relative to the manifest; tests get full paths.
-                "image" => manifest.Tests.Samples.Select(s => NormalizePath(System.IO.Path.Combine(manifestDirectory, s))).ToEquatableArray(),
+                "image" => manifest.Tests.Samples.Select(s => NormalizePath(FullPath(manifestDirectory, s))).ToEquatableArray(),
                 _ => EquatableArray<string>.Empty,
             };
             var firstDims = signature.Inputs.Select(i => i.Shape is { Count: > 0 } s ? s[0] : null).ToList();
@@ -164,7 +168,7 @@ public sealed partial class ModelGenerator
                 new(t.Name, t.ElementType ?? t.Kind, (t.Shape ?? EquatableArray<Dimension>.Empty).Select(d => d.ToString()).ToEquatableArray());
             return new TestsSpec
             {
-                Namespace = options.RootNamespace,
+                Namespace = testNamespace,
                 ClassName = manifest.Name + "MatrixTests",
                 ModelName = manifest.Name,
                 ModelTypeName = "global::" + spec.Namespace + "." + spec.ClassName,
@@ -183,6 +187,21 @@ public sealed partial class ModelGenerator
                 Kind = kind,
                 Batchable = kind == "text" || (kind == "image" && spec.ImageFeatures!.BatchDynamic) || (kind == "tensor" && tensorBatchable),
             };
+        }
+
+        /// <summary>Joins and removes "." and ".." segments without touching the file system (the generator must not).</summary>
+        private static string FullPath(string directory, string relative)
+        {
+            if (System.IO.Path.IsPathRooted(relative)) return relative;
+            var parts = new List<string>();
+            var combined = NormalizePath(System.IO.Path.Combine(directory, relative));
+            var rooted = combined.StartsWith("/", StringComparison.Ordinal);
+            foreach (var part in combined.Split('/'))
+            {
+                if (part == ".." && parts.Count > 0 && parts[parts.Count - 1] != "..") parts.RemoveAt(parts.Count - 1);
+                else if (part.Length > 0 && part != ".") parts.Add(part);
+            }
+            return (rooted ? "/" : "") + string.Join("/", parts);
         }
 
         private static ImageFeatureSpec? ImageFeatures(ModelManifest manifest, ModelSignature signature, Action<DiagnosticDefinition, string, object?[]> report)

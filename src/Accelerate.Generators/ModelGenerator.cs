@@ -63,9 +63,10 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         // Which manifest owns each model name: the first by path keeps it, later ones get ACC1022 and no class
         // (a second class would only add CS0101 errors, and both would share the output folder models/<Name>/).
         var claims = manifests
-            .Select(static (file, _) => file.ReferencedNamespace is null && ManifestParser.Parse(file.Text, file.Path).Manifest is { } m ? new NameClaim(m.Name, file.Path) : null)
+            .Select(static (file, _) => ManifestParser.Parse(file.Text, file.Path).Manifest is { } m ? new NameClaim(m.Name, file.Path, file.ReferencedNamespace is not null) : null)
             .Collect()
-            .Select(static (all, _) => all.Where(c => c is not null).Select(c => c!).OrderBy(c => c.ManifestPath, StringComparer.Ordinal).ToEquatableArray());
+            .Select(static (all, _) => all.Where(c => c is not null).Select(c => c!)
+                .OrderBy(c => c.Referenced).ThenBy(c => c.ManifestPath, StringComparer.Ordinal).ToEquatableArray());
 
         var models = manifests
             .Combine(signatures)

@@ -58,6 +58,44 @@ public sealed class IncrementalGenerationTests
     }
 
     [Fact]
+    public void Unrelated_csharp_edit_in_a_test_project_reuses_every_step_and_output()
+    {
+        var first = GeneratorHarness.Run(
+            GeneratorHarness.CreateDriver([MiniLmManifest, MiniLmSignature, ResNetManifest, ResNetSignature]),
+            GeneratorHarness.CreateCompilation(GeneratorHarness.TestingReferences, GeneratorHarness.UserCode));
+        var tree = first.Input.SyntaxTrees.Single();
+        var edited = first.Input.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            GeneratorHarness.UserCode.Replace("=> 0;", "=> 42;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath,
+            cancellationToken: TestContext.Current.CancellationToken));
+
+        var second = RunAgain(first, compilation: edited);
+
+        AssertAllReused(second);
+        Assert.All(ModelReasons(second).Values, reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.Equal(first.Sources, second.Sources);
+        // Two model classes, their two test classes and the matrix report fixture.
+        Assert.Equal(5, second.Sources.Count);
+        Assert.Equal(2, second.TestHintNames.Count);
+    }
+
+    [Fact]
+    public void Referencing_Accelerate_Testing_adds_test_classes_without_changing_the_model_classes()
+    {
+        var first = FirstRun(MiniLmManifest, MiniLmSignature, ResNetManifest, ResNetSignature);
+        var withTesting = first.Input.AddReferences(GeneratorHarness.TestingReferences.Except(GeneratorHarness.References));
+
+        var second = RunAgain(first, compilation: withTesting);
+
+        Assert.All(ModelReasons(second).Values, reason => Assert.Equal(IncrementalStepRunReason.Modified, reason));
+        Assert.Equal(2, first.Sources.Count);
+        Assert.Equal(5, second.Sources.Count);
+        foreach (var (hintName, source) in first.Sources)
+        {
+            Assert.Equal(source, second.Sources[hintName]);
+        }
+    }
+
+    [Fact]
     public void Running_again_without_changes_reuses_everything()
     {
         var first = FirstRun(MiniLmManifest, MiniLmSignature, ResNetManifest, ResNetSignature);

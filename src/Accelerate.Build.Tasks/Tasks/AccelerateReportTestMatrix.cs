@@ -72,13 +72,15 @@ public sealed class AccelerateReportTestMatrix : Task
     private void LogAt(DiagnosticDefinition definition, string? manifestPath, string? propertyPath, params object?[] args)
     {
         var location = ManifestLocation.FileStart;
-        if (manifestPath is not null && propertyPath is not null && File.Exists(manifestPath))
+        // A manifest that is gone (moved or deleted since the run) has no line to point at: MSBuild shows line 0 as none.
+        var manifestExists = manifestPath is not null && File.Exists(manifestPath);
+        if (manifestExists && propertyPath is not null)
         {
             // The manifest may have changed since the run; a parse error just leaves the location at the start.
-            location = ManifestParser.Parse(File.ReadAllText(manifestPath), manifestPath).Manifest?.LocationOf(propertyPath) ?? location;
+            location = ManifestParser.Parse(File.ReadAllText(manifestPath!), manifestPath!).Manifest?.LocationOf(propertyPath) ?? location;
         }
-        var line = manifestPath is null ? 0 : location.StartLine + 1;
-        var column = manifestPath is null ? 0 : location.StartColumn + 1;
+        var line = manifestExists ? location.StartLine + 1 : 0;
+        var column = manifestExists ? location.StartColumn + 1 : 0;
         // One error per failure: MSBuild would print every line of a multi-line message as an error of its own.
         var message = string.Join(" ", definition.Format(args).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
         Log.LogError(null, definition.Id, null, definition.HelpLink, manifestPath ?? "", line, column, 0, 0, message);

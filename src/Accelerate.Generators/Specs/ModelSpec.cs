@@ -131,8 +131,11 @@ internal sealed record ManifestFile(string Path, string Text, string? Referenced
 /// <summary>One signature file, parsed (or the reason it could not be).</summary>
 internal sealed record SignatureFile(string Path, string ManifestPath, Accelerate.Manifest.Signatures.ModelSignature? Signature, string? Error);
 
-/// <summary>A manifest's claim on a model name (names must be unique in a project: class and output folder).</summary>
-internal sealed record NameClaim(string Name, string ManifestPath);
+/// <summary>
+/// A manifest's claim on a model name. Among the project's own manifests names must be unique (class and output
+/// folder); referenced projects' manifests also claim names for the test classes generated here.
+/// </summary>
+internal sealed record NameClaim(string Name, string ManifestPath, bool Referenced = false);
 
 /// <summary>Project-level settings read from build_property.*.</summary>
 internal sealed record GeneratorOptions(string RootNamespace);

@@ -25,27 +25,74 @@ internal static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.Location),
     ];
 
+    /// <summary>
+    /// <see cref="References"/> plus what a test project with generated hardware-matrix tests references:
+    /// Accelerate.Testing, xunit.v3 (core, assert, common) and Accelerate.Imaging.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> TestingReferences { get; } =
+    [
+        .. References,
+        MetadataReference.CreateFromFile(typeof(Accelerate.Testing.ModelMatrixTests).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Xunit.FactAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Xunit.Assert).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Xunit.Sdk.IMessageSink).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Accelerate.Imaging.ImageTensor).Assembly.Location),
+    ];
+
+    /// <summary><see cref="TestingReferences"/> without Accelerate.Imaging: a test project of text or tensor models.</summary>
+    public static ImmutableArray<MetadataReference> TestingReferencesWithoutImaging { get; } =
+        [.. TestingReferences.Where(r => !r.Display!.EndsWith("Accelerate.Imaging.dll", StringComparison.Ordinal))];
+
+    /// <summary><see cref="References"/> plus Accelerate.Imaging, without testing support: a library with image models.</summary>
+    public static ImmutableArray<MetadataReference> ImagingReferences { get; } =
+    [
+        .. References,
+        MetadataReference.CreateFromFile(typeof(Accelerate.Imaging.ImageTensor).Assembly.Location),
+    ];
+
     /// <summary>A library compilation with nullable enabled, holding <paramref name="sources"/>.</summary>
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(References, sources);
+
+    /// <summary>A library compilation with nullable enabled against <paramref name="references"/>, holding <paramref name="sources"/>.</summary>
+    public static CSharpCompilation CreateCompilation(IEnumerable<MetadataReference> references, params string[] sources) =>
         CSharpCompilation.Create(
             "Search",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/src/Search/Source{i}.cs")),
-            References,
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 // The .NET SDK passes /nowarn:1701,1702 (reference-assembly version unification) to every compile.
                 .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
     /// <summary>A driver for the generator over <paramref name="files"/>, tracking every incremental step.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string? rootNamespace = RootNamespace) =>
+    /// <param name="files">The AdditionalFiles.</param>
+    /// <param name="rootNamespace">build_property.RootNamespace; null for none.</param>
+    /// <param name="referencedNamespaces">Manifests of referenced projects: manifest path → that project's root namespace,
+    /// passed as build_metadata.AdditionalFiles.AccelerateReferencedNamespace the way the build's props do.</param>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string? rootNamespace = RootNamespace, IReadOnlyDictionary<string, string>? referencedNamespaces = null) =>
         CSharpGeneratorDriver.Create(
             [new ModelGenerator().AsSourceGenerator()],
             files,
             ParseOptions,
-            new BuildPropertiesProvider(rootNamespace is null ? new Dictionary<string, string>() : new() { ["RootNamespace"] = rootNamespace }),
+            new BuildPropertiesProvider(
+                rootNamespace is null ? new Dictionary<string, string>() : new() { ["RootNamespace"] = rootNamespace },
+                referencedNamespaces?.ToDictionary(
+                    r => r.Key,
+                    r => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { [ReferencedNamespaceMetadata] = r.Value },
+                    StringComparer.Ordinal)),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>The AdditionalFiles metadata that marks a manifest of a referenced project.</summary>
+    public const string ReferencedNamespaceMetadata = "AccelerateReferencedNamespace";
 
     /// <summary>Runs the generator once over <paramref name="files"/> and a small user program.</summary>
     public static GeneratorRun Run(params AdditionalText[] files) => Run(CreateDriver(files), CreateCompilation(UserCode));
+
+    /// <summary>Runs the generator once over <paramref name="files"/> in a test project (<see cref="TestingReferences"/>).</summary>
+    public static GeneratorRun RunWithTesting(params AdditionalText[] files) => RunWith(TestingReferences, files);
+
+    /// <summary>Runs the generator once over <paramref name="files"/> and a small user program compiled against <paramref name="references"/>.</summary>
+    public static GeneratorRun RunWith(IEnumerable<MetadataReference> references, params AdditionalText[] files) =>
+        Run(CreateDriver(files), CreateCompilation(references, UserCode));
 
     /// <summary>Runs <paramref name="driver"/> over <paramref name="compilation"/>.</summary>
     public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
@@ -83,6 +130,20 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Input, C
 
     /// <summary>The one generated source whose hint name starts with <paramref name="stem"/>.</summary>
     public string Source(string stem) => Sources.Single(s => s.Key.StartsWith(stem + ".", StringComparison.Ordinal)).Value;
+
+    /// <summary>Hint names of generated model classes (not test classes, not the matrix report fixture).</summary>
+    public IReadOnlyList<string> ModelHintNames =>
+        Sources.Keys.Where(k => !k.EndsWith(".Tests.g.cs", StringComparison.Ordinal) && k != "AccelerateMatrixReport.g.cs").Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Hint names of generated hardware-matrix test classes.</summary>
+    public IReadOnlyList<string> TestHintNames =>
+        Sources.Keys.Where(k => k.EndsWith(".Tests.g.cs", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The one generated model class source whose hint name starts with <paramref name="stem"/>.</summary>
+    public string ModelSource(string stem) => Sources[ModelHintNames.Single(k => k.StartsWith(stem + ".", StringComparison.Ordinal))];
+
+    /// <summary>The one generated test class source whose hint name starts with <paramref name="stem"/>.</summary>
+    public string TestsSource(string stem) => Sources[TestHintNames.Single(k => k.StartsWith(stem + ".", StringComparison.Ordinal))];
 
     /// <summary>The only generated source.</summary>
     public string SingleSource => Assert.Single(Sources).Value;

