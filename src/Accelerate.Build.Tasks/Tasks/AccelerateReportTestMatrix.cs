@@ -33,7 +33,21 @@ public sealed class AccelerateReportTestMatrix : Task
             return false;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(ReportPath));
+        try
+        {
+            return Report(ReportPath);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            // A run killed while writing, or a report from another version: say so instead of crashing the task.
+            LogAt(DiagnosticCatalog.MatrixRunFailed, null, null, ExitCode, $"the report {ReportPath} could not be read ({e.Message})");
+            return false;
+        }
+    }
+
+    private bool Report(string reportPath)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(reportPath));
         int passed = 0, failed = 0, skipped = 0;
         foreach (var model in document.RootElement.GetProperty("models").EnumerateArray())
         {
@@ -60,7 +74,7 @@ public sealed class AccelerateReportTestMatrix : Task
                 }
             }
         }
-        Log.LogMessage(MessageImportance.High, $"Accelerate hardware matrix: {passed} passed, {failed} failed, {skipped} skipped ({ReportPath.Replace(".json", ".md")})");
+        Log.LogMessage(MessageImportance.High, $"Accelerate hardware matrix: {passed} passed, {failed} failed, {skipped} skipped ({reportPath.Replace(".json", ".md")})");
         if (failed == 0 && ExitCode != 0)
         {
             // Failures outside the matrix (other tests in the assembly) are not ours to report, but the build should know.

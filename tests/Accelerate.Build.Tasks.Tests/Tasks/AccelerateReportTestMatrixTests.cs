@@ -253,6 +253,21 @@ public sealed class AccelerateReportTestMatrixTests : IDisposable
             string.Join(" ", Enumerable.Range(6, 15).Select(i => $"output line {i}")), error.Message);
     }
 
+    [Theory]
+    [InlineData("{ \"models\": [ { \"model\": \"MiniLm\"")]
+    [InlineData("{ \"formatVersion\": 1 }")]
+    public void An_unreadable_report_is_ACC4002_not_a_crash(string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ReportPath)!);
+        File.WriteAllText(ReportPath, text);
+
+        Assert.False(Execute(exitCode: 137));
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("ACC4002", error.Code);
+        Assert.StartsWith($"The hardware-matrix tests did not produce a report (exit code 137): the report {ReportPath} could not be read (", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void No_report_and_no_output_says_so()
     {
