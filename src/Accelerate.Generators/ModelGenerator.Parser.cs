@@ -145,6 +145,10 @@ public sealed partial class ModelGenerator
             var firstClaim = claims.FirstOrDefault(c => c.Name == manifest.Name);
             var testNamespace = firstClaim is null || firstClaim.ManifestPath == file.Path ? options.RootNamespace : options.RootNamespace + "." + spec.Namespace;
             var tests = testing.HasTesting ? TestsFor(manifest, signature, spec, testNamespace) : null;
+            if (tests is { HasCases: false })
+            {
+                Report(DiagnosticCatalog.NoTestSamples, "/tests", manifest.Name);
+            }
             return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray(), tests);
         }
 
@@ -185,7 +189,8 @@ public sealed partial class ModelGenerator
                 Cases = manifest.Tests.Cases,
                 ExpectUnitNorm = spec.FeatureExtraction?.Normalize == true,
                 Kind = kind,
-                Batchable = kind == "text" || (kind == "image" && spec.ImageFeatures!.BatchDynamic) || (kind == "tensor" && tensorBatchable),
+                HasCases = kind != "image" || samples.Count > 0,
+                Batchable = kind == "text" || (kind == "image" && spec.ImageFeatures!.BatchDynamic && samples.Count > 0) || (kind == "tensor" && tensorBatchable),
             };
         }
 

@@ -171,7 +171,7 @@ public static class ManifestParser
                 Names = ReadNames(o),
                 Backends = ReadBackends(o),
                 Session = ReadSession(o),
-                Tests = ReadTests(o),
+                Tests = ReadTests(o, taskName, knownTask),
                 Benchmark = ReadBenchmark(o),
                 Image = ReadImage(o, taskName, knownTask),
                 Locations = _locations.ToEquatableArray(),
@@ -384,7 +384,7 @@ public static class ManifestParser
             return new SessionSettings { IntraOpThreads = intra ?? 0, InterOpThreads = inter ?? 0, GraphOptimization = optimization?.Value ?? "all" };
         }
 
-        private TestSettings ReadTests(ObjectProperties o)
+        private TestSettings ReadTests(ObjectProperties o, string taskName, bool knownTask)
         {
             if (Object(o, "tests", "\"tests\"", "tolerance", "samples", "triplets", "dimensions", "cases") is not { } t) return new TestSettings();
             var tolerances = new TestSettings().Tolerances.ToList();
@@ -403,6 +403,15 @@ public static class ManifestParser
                 }
             }
             var samples = StringArray(t, "samples");
+            // Triplets rank text embeddings; generated inputs (dimensions, cases) feed tensor tests only.
+            var vectorTask = taskName is ModelTasks.FeatureExtraction or ModelTasks.ImageFeatureExtraction;
+            foreach (var (setting, used) in new[] { ("triplets", taskName == ModelTasks.FeatureExtraction), ("dimensions", !vectorTask), ("cases", !vectorTask) })
+            {
+                if (!used && knownTask && t.Get(setting) is { } ignored)
+                {
+                    Report(DiagnosticCatalog.IgnoredSetting, ignored.NameLocation, "tests." + setting, $"for task '{taskName}'");
+                }
+            }
             return new TestSettings
             {
                 Tolerances = tolerances.OrderBy(x => x.Precision, StringComparer.Ordinal).ToEquatableArray(),
@@ -511,7 +520,7 @@ public static class ManifestParser
             if (o.Get(name) is not { } property) return null;
             if (property.Value is not JsonArrayNode { Items.Count: 3 } array || array.Items.Any(x => x is not JsonNumberNode))
             {
-                Report(DiagnosticCatalog.WrongType, property.Value.Location, name, "an array of three numbers (one per channel, in red, green, blue order)", property.Value.KindName);
+                Report(DiagnosticCatalog.WrongType, property.Value.Location, name, "an array of three numbers (one per channel, in the tensor's channel order: blue first when channelOrder is bgr)", property.Value.KindName);
                 return null;
             }
             var values = array.Items.Cast<JsonNumberNode>().ToList();

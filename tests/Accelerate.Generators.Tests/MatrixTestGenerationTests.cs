@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Accelerate.Generators.Tests.Support;
 using Accelerate.Manifest.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -287,6 +288,22 @@ public sealed class MatrixTestGenerationTests
         var (line, column) = MatrixModels.PositionOf(MatrixModels.ResNet18Manifest, "\"task\"");
         Assert.Equal((path, line, column), error.Position());
         Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Image_model_without_test_samples_warns_on_tests_and_gets_only_load_and_signature_checks()
+    {
+        var manifest = MatrixModels.ResNet18Manifest.Replace("\"samples\": [\"images/sunset.png\", \"images/waves.png\"]", "\"samples\": []", StringComparison.Ordinal);
+        var path = TestModels.ManifestPath(MatrixModels.ResNet18FileName);
+
+        var run = GeneratorHarness.RunWithTesting(TestModels.ManifestFile(MatrixModels.ResNet18FileName, manifest), TestModels.SignatureFile(TestModels.ResNet18(path)));
+
+        var warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("ACC3007", DiagnosticSeverity.Warning), (warning.Id, warning.Severity));
+        Assert.Equal((path, 20, 3), warning.Position()); // the "tests" property
+        var names = Regex.Matches(run.TestsSource("Resnet18"), "DisplayName = \"([^\"]+)\"").Select(m => m.Groups[1].Value);
+        Assert.Equal(["ResNet18[cpu].Loads", "ResNet18[cpu].MatchesSignature", "ResNet18[cuda].Loads", "ResNet18[cuda].MatchesSignature"], names);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
     }
 
     [Fact]

@@ -78,6 +78,8 @@ internal sealed record TestsSpec
     public bool ExpectUnitNorm { get; init; }
     /// <summary>"text", "image" (vector per input) or "tensor" (generated inputs).</summary>
     public string Kind { get; init; } = "tensor";
+    /// <summary>Whether there are cases to run (an image model needs tests.samples); without them only Loads and MatchesSignature are generated.</summary>
+    public bool HasCases { get; init; } = true;
     /// <summary>Whether a batch-vs-singles check makes sense (vectors, or tensors whose inputs share a dynamic first dimension).</summary>
     public bool Batchable { get; init; }
 }

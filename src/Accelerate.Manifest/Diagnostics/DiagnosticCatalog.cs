@@ -158,6 +158,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition ImagingNotReferenced { get; } = new("ACC3006", "Image task needs Accelerate.Imaging",
         "Task '{0}' decodes and resizes images with the Accelerate.Imaging package, which this project does not reference; only Run is generated. Add it with: dotnet add package Accelerate.Imaging", DiagnosticSeverityLevel.Warning, Generator);
 
+    /// <summary>An image model's tests have no images to run.</summary>
+    public static DiagnosticDefinition NoTestSamples { get; } = new("ACC3007", "Image model has no test samples",
+        "Model '{0}' lists no \"tests\": {{ \"samples\": [...] }} images, so its generated tests only check loading and the signature; add a few small images (paths relative to the manifest) to get golden, batch and determinism checks", DiagnosticSeverityLevel.Warning, Generator);
+
     /// <summary>A generated hardware-matrix check failed (AccelerateTest / AccelerateTestOnBuild).</summary>
     public static DiagnosticDefinition MatrixCheckFailed { get; } = new("ACC4001", "Hardware-matrix check failed",
         "{0}", DiagnosticSeverityLevel.Error, Build);
@@ -182,6 +186,6 @@ public static class DiagnosticCatalog
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, InternalError,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, InternalError,
     ];
 }

@@ -204,10 +204,10 @@ public sealed record ImageSettings
     /// <summary>Pixel bytes are multiplied by this before normalisation.</summary>
     public double Scale { get; init; } = 1.0 / 255.0;
 
-    /// <summary>Per-channel mean subtracted after scaling (red, green, blue).</summary>
+    /// <summary>Per-channel mean subtracted after scaling, in the tensor's channel order (blue first for "bgr").</summary>
     public EquatableArray<double> Mean { get; init; } = new([0.485, 0.456, 0.406]);
 
-    /// <summary>Per-channel standard deviation divided by (red, green, blue).</summary>
+    /// <summary>Per-channel standard deviation divided by, in the tensor's channel order (blue first for "bgr").</summary>
     public EquatableArray<double> Std { get; init; } = new([0.229, 0.224, 0.225]);
 
     /// <summary>"rgb" or "bgr": channel order of the tensor.</summary>

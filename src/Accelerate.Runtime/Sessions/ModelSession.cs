@@ -106,9 +106,13 @@ public sealed class ModelSession : IDisposable
             }
         }
 
-        if (!options.AllowCpuFallback || tried.Contains(BackendCatalog.Cpu))
+        if (!options.AllowCpuFallback)
         {
             throw new BackendUnavailableException(fullPath, reasons);
+        }
+        if (tried.Contains(BackendCatalog.Cpu))
+        {
+            throw new BackendUnavailableException(fullPath, reasons, $"None of the listed backends, the CPU included, can run '{fullPath}'.");
         }
         return TryCreate(fullPath, BackendCatalog.Cpu, options, selection, prober, reasons, stopwatch)
             ?? throw new BackendUnavailableException(fullPath, reasons, selection.IsAllowed(BackendCatalog.Cpu, out var excluded)

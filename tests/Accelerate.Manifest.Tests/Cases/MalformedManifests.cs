@@ -480,6 +480,13 @@ public static class MalformedManifests
               "image": { "resize": "fit" }
             }
             """, "use one of crop, stretch"),
+        new("triplets on a tensor task", "ACC1023", 4, 14, """
+            {
+              "task": "tensor",
+              "source": { "path": "model.onnx" },
+              "tests": { "triplets": [] }
+            }
+            """, "'tests.triplets' has no effect for task 'tensor'"),
         new("image settings on a tensor task", "ACC1023", 4, 3, """
             {
               "task": "tensor",

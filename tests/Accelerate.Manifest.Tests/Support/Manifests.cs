@@ -55,8 +55,6 @@ internal static class Manifests
             "tolerance": { "fp32": 0.001, "fp16": 0.01, "bf16": 0.05, "int8": 0.1, "uint8": 0.1, "int4": 0.2 },
             "samples": ["Hello world!", "Grüße, 世界 🙂"],
             "triplets": [{ "anchor": "A cat sleeps.", "positive": "A kitten naps.", "negative": "Stocks fell." }],
-            "dimensions": { "batch": 2, "sequence": 16 },
-            "cases": 3,
           },
           "benchmark": { "batchSizes": [1, 8, 8], "sequenceLengths": [16, 128], "threads": [1, 2], },
         }
@@ -86,7 +84,8 @@ internal static class Manifests
             "package": "Microsoft.ML.DnnImageFeaturizer.ResNet18",
             "version": "0.23.1",
             "file": "tools\\DnnImageModels\\ResNet18Onnx\\ResNet18.onnx"
-          }
+          },
+          "tests": { "dimensions": { "batch": 2 }, "cases": 3 }
         }
         """;
 
