@@ -31,6 +31,8 @@ public sealed partial class ModelGenerator
         {
             var model = Model(spec);
             model["HasTriplets"] = spec.Triplets.Count > 0;
+            // Display names: MiniLm[cpu].MatchesGoldens for the main model, MiniLm.int8[cpu].MatchesGoldens for a variant.
+            model["Label"] = spec.Precision == "fp32" ? spec.ModelName : spec.ModelName + "." + spec.Precision;
             return Render(TestsTemplate.Value, model);
         }
 

@@ -129,6 +129,7 @@ public sealed partial class ModelGenerator
                 Opsets = string.Join(", ", signature.Opsets.Select(o => (o.Domain.Length == 0 ? "ai.onnx" : o.Domain) + " " + o.Version.ToString(CultureInfo.InvariantCulture))),
                 DocString = signature.DocString,
                 Backends = manifest.Backends,
+                Variants = signature.Variants,
                 IntraOpThreads = manifest.Session.IntraOpThreads,
                 InterOpThreads = manifest.Session.InterOpThreads,
                 GraphOptimization = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(manifest.Session.GraphOptimization),
@@ -149,8 +150,20 @@ public sealed partial class ModelGenerator
             {
                 Report(DiagnosticCatalog.NoTestSamples, "/tests", manifest.Name);
             }
-            return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray(), tests);
+            // Each precision variant is its own matrix: its own goldens (<Name>.<precision>.goldens.json) and tolerance.
+            var variantTests = tests is null
+                ? EquatableArray<TestsSpec>.Empty
+                : signature.Variants.Select(v => tests with
+                {
+                    Precision = v.Precision,
+                    ClassName = manifest.Name + CSharpNames.ToPascalCase(v.Precision) + "MatrixTests",
+                    Sha256 = v.Sha256,
+                }).ToEquatableArray();
+            return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray(), tests, VariantTests: variantTests);
         }
+
+        /// <summary>Tolerance of a precision variant the manifest gives none for.</summary>
+        internal const double DefaultVariantTolerance = 1e-2;
 
         private static readonly string[] DefaultTextSamples = ["Hello world!", "The quick brown fox jumps over the lazy dog."];
 
@@ -180,7 +193,10 @@ public sealed partial class ModelGenerator
                 Task = manifest.Task,
                 Sha256 = signature.Sha256,
                 Backends = new[] { "cpu" }.Concat(manifest.Backends.Where(b => b != "cpu")).ToEquatableArray(),
-                Tolerances = manifest.Tests.Tolerances,
+                // A variant precision without a tolerance of its own gets 1e-2 (goldens are recorded from the variant itself).
+                Tolerances = manifest.Tests.Tolerances.Concat(signature.Variants
+                    .Where(v => !manifest.Tests.Tolerances.Any(t => t.Precision == v.Precision))
+                    .Select(v => new Tolerance(v.Precision, DefaultVariantTolerance))).ToEquatableArray(),
                 Inputs = signature.Inputs.Select(Contract).ToEquatableArray(),
                 Outputs = signature.Outputs.Select(Contract).ToEquatableArray(),
                 Samples = samples,

@@ -87,6 +87,10 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
             {
                 AddSource(spc, result.HintName.Replace(".g.cs", ".Tests.g.cs"), tests.ManifestPath, () => Emitter.EmitTests(tests));
             }
+            foreach (var variant in result.VariantTests)
+            {
+                AddSource(spc, result.HintName.Replace(".g.cs", $".Tests.{variant.Precision}.g.cs"), variant.ManifestPath, () => Emitter.EmitTests(variant));
+            }
         });
 
         // The matrix report is written once per test assembly, by an xunit assembly fixture.

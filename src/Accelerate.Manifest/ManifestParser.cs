@@ -74,6 +74,9 @@ public static class ManifestParser
         };
         private static readonly string[] Precisions = ["fp32", "fp16", "bf16", "int8", "uint8", "int4"];
 
+        // fp32 is the main "source"; variants are the other precisions.
+        private static readonly string[] VariantPrecisions = Precisions.Where(p => p != "fp32").ToArray();
+
         public List<ManifestDiagnostic> Diagnostics { get; } = [];
         private readonly List<PropertyLocation> _locations = [];
 
@@ -82,7 +85,7 @@ public static class ManifestParser
             _locations.Add(new PropertyLocation("", root.Location));
             var o = Properties(root, "", "the manifest",
                 "$schema", "name", "namespace", "task", "source", "tokenizer", "pooling", "normalize", "output",
-                "names", "backends", "session", "tests", "benchmark", "image");
+                "names", "backends", "session", "tests", "benchmark", "image", "variants");
 
             String(o, "$schema");
             var name = ReadName(o, filePath);
@@ -174,6 +177,7 @@ public static class ManifestParser
                 Tests = ReadTests(o, taskName, knownTask),
                 Benchmark = ReadBenchmark(o),
                 Image = ReadImage(o, taskName, knownTask),
+                Variants = ReadVariants(o),
                 Locations = _locations.ToEquatableArray(),
             };
         }
@@ -470,6 +474,27 @@ public static class ManifestParser
                 if (Integer(fields, entry.Name, 1, 1_000_000, "an integer from 1 to 1000000") is { } size) sizes.Add(new DimensionSize(entry.Name, size));
             }
             return sizes.ToEquatableArray();
+        }
+
+        /// <summary>"variants": { "int8": { source }, "fp16": { source } } — other precisions of the same model.</summary>
+        private EquatableArray<ModelVariant> ReadVariants(ObjectProperties o)
+        {
+            if (o.Get("variants") is not { } property) return EquatableArray<ModelVariant>.Empty;
+            if (property.Value is not JsonObjectNode obj)
+            {
+                Report(DiagnosticCatalog.WrongType, property.Value.Location, "variants", "an object mapping precisions (" + string.Join(", ", VariantPrecisions) + ") to model sources", property.Value.KindName);
+                return EquatableArray<ModelVariant>.Empty;
+            }
+            var variants = new List<ModelVariant>();
+            foreach (var entry in Properties(obj, "/variants", "\"variants\"", VariantPrecisions).All)
+            {
+                if (!VariantPrecisions.Contains(entry.Name)) continue; // reported as unknown above
+                if (ReadSource(entry.Value, "/variants/" + entry.Name, "variants." + entry.Name) is { } source)
+                {
+                    variants.Add(new ModelVariant(entry.Name, source));
+                }
+            }
+            return variants.ToEquatableArray();
         }
 
         private ImageSettings? ReadImage(ObjectProperties o, string taskName, bool knownTask)

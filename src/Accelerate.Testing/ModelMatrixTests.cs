@@ -278,7 +278,8 @@ public abstract class ModelMatrixTests
     private void Check(string backend, string check, Action<CheckRun> body)
     {
         ArgumentNullException.ThrowIfNull(backend);
-        var label = $"{Spec.ModelName}[{backend}].{check}";
+        // Variants read "MiniLm.int8[cpu].MatchesGoldens", as their generated display names do.
+        var label = $"{(Spec.Precision == "fp32" ? Spec.ModelName : Spec.ModelName + "." + Spec.Precision)}[{backend}].{check}";
         var stopwatch = Stopwatch.StartNew();
         CheckRun? run = null;
         try

@@ -1,3 +1,4 @@
+using Accelerate.Manifest.Signatures;
 using System.Text.RegularExpressions;
 using Accelerate.Generators.Tests.Support;
 using Accelerate.Manifest.Diagnostics;
@@ -288,6 +289,31 @@ public sealed class MatrixTestGenerationTests
         var (line, column) = MatrixModels.PositionOf(MatrixModels.ResNet18Manifest, "\"task\"");
         Assert.Equal((path, line, column), error.Position());
         Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Precision_variants_get_a_file_each_and_a_test_class_each_with_their_own_goldens_precision()
+    {
+        var path = TestModels.ManifestPath(MatrixModels.MiniLmFileName);
+        var signature = TestModels.MiniLm(path) with
+        {
+            Variants = new([new VariantSignature("int8", "models/MiniLm/model.int8.onnx", new string('b', 64))]),
+        };
+
+        var run = GeneratorHarness.RunWithTesting(TestModels.ManifestFile(MatrixModels.MiniLmFileName, MatrixModels.MiniLmManifest), TestModels.SignatureFile(signature));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("[\"int8\"] = \"models/MiniLm/model.int8.onnx\",", run.ModelSource("MiniLm"), StringComparison.Ordinal);
+        var variant = run.Sources[Assert.Single(run.TestHintNames, k => k.EndsWith(".Tests.int8.g.cs", StringComparison.Ordinal))];
+        Assert.Contains("public sealed class MiniLmInt8MatrixTests", variant, StringComparison.Ordinal);
+        Assert.Contains("Precision = \"int8\",", variant, StringComparison.Ordinal);
+        Assert.Contains("ModelSha256 = \"" + new string('b', 64) + "\",", variant, StringComparison.Ordinal);
+        Assert.Contains("Variant = \"int8\" };", variant, StringComparison.Ordinal);
+        Assert.Contains("DisplayName = \"MiniLm.int8[cpu].MatchesGoldens\"", variant, StringComparison.Ordinal);
+        // A variant precision without a tolerance of its own gets the default.
+        Assert.Contains("[\"int8\"] = 0.01,", variant, StringComparison.Ordinal);
+        Assert.Contains("DisplayName = \"MiniLm[cpu].MatchesGoldens\"", run.TestsSource("MiniLm"), StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
     }
 
     [Fact]

@@ -96,10 +96,13 @@ public sealed partial class DocumentationTests
                 if (location.Path.Length > 0 && !new[] { "/names/", "/tests/dimensions/", "/tests/triplets/" }.Any(p => location.Path.StartsWith(p, StringComparison.Ordinal))) paths.Add(location.Path);
             }
         }
-        // "source" and "tokenizer.vocab" are read by the same source reader, so they accept the same properties.
+        // "source", "tokenizer.vocab" and every "variants.<precision>" are read by the same source reader, so they accept
+        // the same properties (the precisions mirror the parser's: fp32 is "source" itself).
+        var sourceReaders = new[] { "/tokenizer/vocab" }.Concat(new[] { "fp16", "bf16", "int8", "uint8", "int4" }.Select(p => "/variants/" + p)).ToList();
+        foreach (var reader in sourceReaders.Where(r => r.StartsWith("/variants/", StringComparison.Ordinal))) paths.Add(reader);
         foreach (var sourcePath in paths.Where(p => p.StartsWith("/source/", StringComparison.Ordinal)).ToList())
         {
-            paths.Add("/tokenizer/vocab/" + sourcePath.Substring("/source/".Length));
+            foreach (var reader in sourceReaders) paths.Add(reader + sourcePath.Substring("/source".Length));
         }
         return paths;
     }

@@ -71,6 +71,12 @@ public sealed class ManifestDefaultsAndFormsTests
             Lowercase = false,
             MaxLength = 256,
         }, manifest.Tokenizer);
+        Assert.Equal(
+            [
+                new ModelVariant("int8", new ModelSource { Kind = SourceKind.Path, Path = "onnx/model_quantized.onnx" }),
+                new ModelVariant("fp16", new ModelSource { Kind = SourceKind.PackageFile, Package = "Contoso.Models", Version = "1.0.0", File = "onnx/model_fp16.onnx" }),
+            ],
+            manifest.Variants);
         Assert.Equal("cls", manifest.Pooling);
         Assert.True(manifest.Normalize);
         Assert.Equal("last_hidden_state", manifest.Output);
@@ -98,6 +104,8 @@ public sealed class ManifestDefaultsAndFormsTests
         Assert.Equal((19, 5), manifest.LocationOf("/tokenizer/maxLength").Position());
         Assert.Equal((16, 7), manifest.LocationOf("/tokenizer/vocab/resource").Position());
         Assert.Equal((24, 14), manifest.LocationOf("/names/924").Position());
+        Assert.Equal((34, 5), manifest.LocationOf("/variants/int8").Position());
+        Assert.Equal((35, 15), manifest.LocationOf("/variants/fp16/package").Position());
         // An absent property falls back to its nearest present parent.
         Assert.Equal((13, 5), manifest.LocationOf("/tokenizer/vocab/file").Position());
         Assert.Equal((1, 1), manifest.LocationOf("/nothing/here").Position());

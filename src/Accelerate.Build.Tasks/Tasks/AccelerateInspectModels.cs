@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Accelerate.Build.Tasks.Inspection;
 using Accelerate.Build.Tasks.Sources;
+using Accelerate.Manifest;
 using Accelerate.Manifest.Diagnostics;
 using Accelerate.Manifest.Model;
 using Accelerate.Manifest.Signatures;
@@ -68,15 +69,28 @@ public sealed class AccelerateInspectModels : ManifestTask
             }
 
             var signaturePath = Path.Combine(signatureDirectory, $"{manifest.Name}.{PathHash(manifest.FilePath)}.signature.json");
-            var signature = Inspect(manifest, model.FilePath!, signaturePath);
+            var signature = Inspect(manifest, "/source", model.FilePath!, signaturePath);
             if (signature is null) continue;
             if (!HashMatches(manifest, "/source/sha256", manifest.Source, model.FilePath!, () => signature.Sha256)) continue;
+
+            var variants = new List<VariantSignature>();
+            foreach (var variant in manifest.Variants)
+            {
+                var variantFile = "model." + variant.Precision + ".onnx";
+                var resolved = resolver.Resolve(variant.Source, manifest.FilePath, manifest.Name + "/" + variantFile);
+                if (!Check(manifest, "/variants/" + variant.Precision, resolved)) continue;
+                var inspected = Inspect(manifest, "/variants/" + variant.Precision, resolved.FilePath!, signaturePath + "." + variant.Precision);
+                if (inspected is null || !HashMatches(manifest, "/variants/" + variant.Precision + "/sha256", variant.Source, resolved.FilePath!, () => inspected.Sha256)) continue;
+                variants.Add(new VariantSignature(variant.Precision, outputFolder + variantFile, inspected.Sha256));
+                modelFiles.Add(CopyItem(resolved.FilePath!, outputFolder + variantFile, manifest));
+            }
 
             signature = signature with
             {
                 ManifestPath = manifest.FilePath,
                 ModelFile = outputFolder + "model.onnx",
                 VocabFile = vocabFile,
+                Variants = variants.ToEquatableArray(),
             };
             WriteIfChanged(signaturePath, ModelSignatureJson.Write(signature));
             modelFiles.Add(CopyItem(model.FilePath!, signature.ModelFile, manifest));
@@ -95,16 +109,17 @@ public sealed class AccelerateInspectModels : ManifestTask
         return !Log.HasLoggedErrors;
     }
 
-    private ModelSignature? Inspect(ModelManifest manifest, string modelPath, string signaturePath)
+    private ModelSignature? Inspect(ModelManifest manifest, string propertyPath, string modelPath, string cachePath)
     {
         var info = new FileInfo(modelPath);
-        var stampPath = signaturePath + ".stamp";
+        var stampPath = cachePath + ".stamp";
+        var cachedPath = cachePath + ".inspected.json";
         var stamp = string.Join("|", info.FullName, info.Length.ToString(CultureInfo.InvariantCulture), info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
-        if (File.Exists(signaturePath) && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp)
+        if (File.Exists(cachedPath) && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp)
         {
             try
             {
-                return ModelSignatureJson.Read(File.ReadAllText(signaturePath));
+                return ModelSignatureJson.Read(File.ReadAllText(cachedPath));
             }
             catch (FormatException)
             {
@@ -114,12 +129,14 @@ public sealed class AccelerateInspectModels : ManifestTask
         try
         {
             var signature = OnnxSignatureReader.Read(modelPath);
+            // The raw inspection is cached on its own: the signature file the generator reads also holds the manifest's view.
+            WriteIfChanged(cachedPath, ModelSignatureJson.Write(signature));
             File.WriteAllText(stampPath, stamp);
             return signature;
         }
         catch (Exception e) when (e is OnnxFormatException or IOException or UnauthorizedAccessException)
         {
-            Report(manifest, "/source", DiagnosticCatalog.InvalidModel.Id, DiagnosticCatalog.InvalidModel.Format(modelPath, e is OnnxFormatException onnx ? onnx.Reason : e.Message));
+            Report(manifest, propertyPath, DiagnosticCatalog.InvalidModel.Id, DiagnosticCatalog.InvalidModel.Format(modelPath, e is OnnxFormatException onnx ? onnx.Reason : e.Message));
             return null;
         }
     }

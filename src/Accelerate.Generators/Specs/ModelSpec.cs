@@ -20,6 +20,8 @@ internal sealed record ModelSpec
     public string Opsets { get; init; } = "";
     public string DocString { get; init; } = "";
     public EquatableArray<string> Backends { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>Precision variants beside the main model: precision and file relative to the output folder.</summary>
+    public EquatableArray<Accelerate.Manifest.Signatures.VariantSignature> Variants { get; init; } = EquatableArray<Accelerate.Manifest.Signatures.VariantSignature>.Empty;
     public int IntraOpThreads { get; init; }
     public int InterOpThreads { get; init; }
     public string GraphOptimization { get; init; } = "All";
@@ -58,6 +60,8 @@ internal sealed record ImageFeatureSpec(
 /// <summary>What the generated hardware-matrix test class of one model needs.</summary>
 internal sealed record TestsSpec
 {
+    /// <summary>"fp32" for the main model, else the variant's precision (its class tests that file).</summary>
+    public string Precision { get; init; } = "fp32";
     public string Namespace { get; init; } = "";
     public string ClassName { get; init; } = "";
     public string ModelName { get; init; } = "";
@@ -124,7 +128,9 @@ internal sealed record DiagnosticInfo(string Id, string Message, string FilePath
 
 /// <summary>What the parser produced for one manifest: a spec (when generation is possible) and diagnostics.</summary>
 /// <param name="EmitModel">False for manifests of referenced projects: their class lives in that project; only tests are generated here.</param>
-internal sealed record ModelGenerationResult(string HintName, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, TestsSpec? Tests = null, bool EmitModel = true);
+/// <param name="VariantTests">One more test class per precision variant of the model.</param>
+internal sealed record ModelGenerationResult(string HintName, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, TestsSpec? Tests = null, bool EmitModel = true,
+    EquatableArray<TestsSpec> VariantTests = default);
 
 /// <summary>One manifest file as read from AdditionalFiles.</summary>
 /// <param name="ReferencedNamespace">For a manifest of a referenced project (tests only): that project's root namespace; null for the project's own manifests.</param>

@@ -50,6 +50,9 @@ public sealed record ModelManifest
     /// <summary>Settings for generated benchmarks.</summary>
     public BenchmarkSettings Benchmark { get; init; } = new();
 
+    /// <summary>Other precisions of the model (e.g. an int8-quantised file), each tested as its own matrix.</summary>
+    public EquatableArray<ModelVariant> Variants { get; init; } = EquatableArray<ModelVariant>.Empty;
+
     /// <summary>Image preprocessing for image tasks (null for other tasks).</summary>
     public ImageSettings? Image { get; init; }
 
@@ -69,6 +72,9 @@ public sealed record ModelManifest
         }
     }
 }
+
+/// <summary>A precision variant: the same model in another precision (fp16, bf16, int8, uint8, int4) from its own source.</summary>
+public sealed record ModelVariant(string Precision, ModelSource Source);
 
 /// <summary>Where a manifest property (its name, or the value for array items) stands.</summary>
 public sealed record PropertyLocation(string Path, ManifestLocation Location);

@@ -59,7 +59,13 @@ public sealed record ModelSignature
 
     /// <summary>Graph outputs.</summary>
     public EquatableArray<TensorSignature> Outputs { get; init; } = EquatableArray<TensorSignature>.Empty;
+
+    /// <summary>Precision variants the build copied beside the main model.</summary>
+    public EquatableArray<VariantSignature> Variants { get; init; } = EquatableArray<VariantSignature>.Empty;
 }
+
+/// <summary>A precision variant as inspected: its file relative to the output folder and its SHA-256.</summary>
+public sealed record VariantSignature(string Precision, string ModelFile, string Sha256);
 
 /// <summary>An operator set import: domain ("" is the default ONNX domain) and version.</summary>
 public sealed record OpsetImport(string Domain, long Version);

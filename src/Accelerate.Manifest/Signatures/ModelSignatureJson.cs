@@ -49,6 +49,16 @@ public static class ModelSignatureJson
             w.WriteEndArray();
             WriteTensors(w, "inputs", signature.Inputs);
             WriteTensors(w, "outputs", signature.Outputs);
+            w.WriteStartArray("variants");
+            foreach (var v in signature.Variants)
+            {
+                w.WriteStartObject();
+                w.WriteString("precision", v.Precision);
+                w.WriteString("modelFile", v.ModelFile);
+                w.WriteString("sha256", v.Sha256);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -117,6 +127,10 @@ public static class ModelSignatureJson
                     .Select(m => new MetadataEntry(Str(m, "key"), Str(m, "value"))).ToEquatableArray(),
                 Inputs = ReadTensors(root.GetProperty("inputs")),
                 Outputs = ReadTensors(root.GetProperty("outputs")),
+                // Optional: signatures written before variants existed have none.
+                Variants = root.TryGetProperty("variants", out var variants)
+                    ? variants.EnumerateArray().Select(v => new VariantSignature(Str(v, "precision"), Str(v, "modelFile"), Str(v, "sha256"))).ToEquatableArray()
+                    : EquatableArray<VariantSignature>.Empty,
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -15,6 +15,12 @@ public sealed record AccelerateSessionOptions
     /// <summary>Whether to use the CPU when none of the preferred backends is available (default <see langword="true"/>).</summary>
     public bool AllowCpuFallback { get; init; } = true;
 
+    /// <summary>
+    /// The precision variant to load (a key of the generated class's <c>VariantFiles</c>, e.g. <c>int8</c>);
+    /// <see langword="null"/> or <c>fp32</c> loads the manifest's main model.
+    /// </summary>
+    public string? Variant { get; init; }
+
     /// <summary>Threads one operator may use; 0 leaves ONNX Runtime's default (one per physical core).</summary>
     public int IntraOpThreads { get; init; }
 

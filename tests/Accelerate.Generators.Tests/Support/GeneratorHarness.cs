@@ -133,17 +133,17 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Input, C
 
     /// <summary>Hint names of generated model classes (not test classes, not the matrix report fixture).</summary>
     public IReadOnlyList<string> ModelHintNames =>
-        Sources.Keys.Where(k => !k.EndsWith(".Tests.g.cs", StringComparison.Ordinal) && k != "AccelerateMatrixReport.g.cs").Order(StringComparer.Ordinal).ToList();
+        Sources.Keys.Where(k => !k.Contains(".Tests.", StringComparison.Ordinal) && k != "AccelerateMatrixReport.g.cs").Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>Hint names of generated hardware-matrix test classes.</summary>
+    /// <summary>Hint names of generated hardware-matrix test classes (precision variants' end in ".Tests.&lt;precision&gt;.g.cs").</summary>
     public IReadOnlyList<string> TestHintNames =>
-        Sources.Keys.Where(k => k.EndsWith(".Tests.g.cs", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Sources.Keys.Where(k => k.Contains(".Tests.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The one generated model class source whose hint name starts with <paramref name="stem"/>.</summary>
     public string ModelSource(string stem) => Sources[ModelHintNames.Single(k => k.StartsWith(stem + ".", StringComparison.Ordinal))];
 
     /// <summary>The one generated test class source whose hint name starts with <paramref name="stem"/>.</summary>
-    public string TestsSource(string stem) => Sources[TestHintNames.Single(k => k.StartsWith(stem + ".", StringComparison.Ordinal))];
+    public string TestsSource(string stem) => Sources[TestHintNames.Single(k => k.StartsWith(stem + ".", StringComparison.Ordinal) && k.EndsWith(".Tests.g.cs", StringComparison.Ordinal))];
 
     /// <summary>The only generated source.</summary>
     public string SingleSource => Assert.Single(Sources).Value;

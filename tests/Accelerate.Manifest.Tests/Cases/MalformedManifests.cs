@@ -487,6 +487,20 @@ public static class MalformedManifests
               "tests": { "triplets": [] }
             }
             """, "'tests.triplets' has no effect for task 'tensor'"),
+        new("variant of an unknown precision", "ACC1004", 4, 17, """
+            {
+              "task": "tensor",
+              "source": { "path": "model.onnx" },
+              "variants": { "int9": { "path": "model.int9.onnx" } }
+            }
+            """, "(did you mean 'int8'?)"),
+        new("variant from a package without a version", "ACC1012", 4, 38, """
+            {
+              "task": "tensor",
+              "source": { "path": "model.onnx" },
+              "variants": { "fp16": { "package": "Contoso.Models", "file": "model.fp16.onnx" } }
+            }
+            """, "names package 'Contoso.Models' but no \"version\""),
         new("image settings on a tensor task", "ACC1023", 4, 3, """
             {
               "task": "tensor",

@@ -57,6 +57,10 @@ internal static class Manifests
             "triplets": [{ "anchor": "A cat sleeps.", "positive": "A kitten naps.", "negative": "Stocks fell." }],
           },
           "benchmark": { "batchSizes": [1, 8, 8], "sequenceLengths": [16, 128], "threads": [1, 2], },
+          "variants": {
+            "int8": { "path": "onnx/model_quantized.onnx" },
+            "fp16": { "package": "Contoso.Models", "version": "1.0.0", "file": "onnx/model_fp16.onnx" },
+          },
         }
         """;
 
