@@ -121,11 +121,14 @@ internal static class MachineFacts
         new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
 
     /// <summary>Runs <c>git</c> with the arguments in <paramref name="directory"/>; the trimmed output, or null on any failure.</summary>
-    public static string? Git(string directory, params string[] arguments)
+    public static string? Git(string directory, params string[] arguments) => Run("git", directory, arguments);
+
+    /// <summary>Runs <paramref name="executable"/>; the trimmed output, or null when it is missing, fails or hangs.</summary>
+    internal static string? Run(string executable, string directory, params string[] arguments)
     {
         try
         {
-            var start = new ProcessStartInfo("git")
+            var start = new ProcessStartInfo(executable)
             {
                 WorkingDirectory = directory,
                 RedirectStandardOutput = true,

@@ -1,13 +1,17 @@
 using System.Text.RegularExpressions;
 using ScottPlot;
+using SkiaSharp;
 
 namespace Accelerate.Results;
 
 /// <summary>The report's charts, drawn with ScottPlot and returned as inline SVG (no XML declaration, ids made unique).</summary>
 internal static partial class Charts
 {
-    private const int Width = 900;
-    private const int Height = 420;
+    private const int Height = 440;
+
+    // A sans-serif family that Skia finds here: it measures the text, and the SVG names it (with a generic fallback).
+    private static readonly string? FontName = new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Segoe UI", "Noto Sans" }
+        .FirstOrDefault(name => SKFontManager.Default.MatchFamily(name) is not null);
 
     /// <summary>Median latency per case as bars (with the baseline's median beside it when there is one), with p90 as the error bar.</summary>
     public static string Latency(string id, string title, IReadOnlyList<BenchmarkCase> cases, Func<CaseKey, BenchmarkCase?> baselineOf)
@@ -23,7 +27,7 @@ internal static partial class Charts
             var center = i * (haveBaseline ? 3 : 1.5);
             if (haveBaseline && baselineOf(c.Key) is { } b)
             {
-                bars.Add(new Bar { Position = center - 0.5, Value = b.MedianNs / 1e6, FillColor = Colors.Gray.WithAlpha(0.6), LineWidth = 0 });
+                bars.Add(new Bar { Position = center - 0.5, Value = b.MedianNs / 1e6, FillColor = Colors.Gray.WithAlpha(0.6), LineWidth = 0, Label = Format.Latency(b.MedianNs) });
             }
 
             bars.Add(new Bar
@@ -33,12 +37,13 @@ internal static partial class Charts
                 Error = Math.Max(0, (c.P90Ns - c.MedianNs) / 1e6),
                 FillColor = palette.GetColor(0),
                 LineWidth = 0,
+                Label = Format.Latency(c.MedianNs),
             });
-            ticks.Add(new Tick(center, Format.CaseLabel(c.Key), isMajor: true));
+            ticks.Add(new Tick(center, TickLabel(c.Key), isMajor: true));
         }
 
-        plot.Add.Bars(bars);
-        Finish(plot, title, "median latency (ms), error bar to p90", ticks);
+        Style(plot.Add.Bars(bars));
+        Finish(plot, title, "median latency (ms)", ticks);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "this run", FillColor = palette.GetColor(0) });
         if (haveBaseline)
         {
@@ -47,7 +52,7 @@ internal static partial class Charts
 
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.Margins(bottom: 0);
-        return Svg(plot, id);
+        return Svg(plot, id, WidthFor(cases.Count * (haveBaseline ? 2 : 1)));
     }
 
     /// <summary>Allocated bytes per call as bars, KiB.</summary>
@@ -59,14 +64,21 @@ internal static partial class Charts
         var ticks = new List<Tick>();
         for (var i = 0; i < cases.Count; i++)
         {
-            bars.Add(new Bar { Position = i, Value = (cases[i].AllocatedBytesPerOp ?? 0) / 1024.0, FillColor = palette.GetColor(2), LineWidth = 0 });
-            ticks.Add(new Tick(i, Format.CaseLabel(cases[i].Key), isMajor: true));
+            bars.Add(new Bar
+            {
+                Position = i,
+                Value = (cases[i].AllocatedBytesPerOp ?? 0) / 1024.0,
+                FillColor = palette.GetColor(2),
+                LineWidth = 0,
+                Label = Format.Bytes(cases[i].AllocatedBytesPerOp),
+            });
+            ticks.Add(new Tick(i, TickLabel(cases[i].Key), isMajor: true));
         }
 
-        plot.Add.Bars(bars);
+        Style(plot.Add.Bars(bars));
         Finish(plot, title, "allocated per call (KiB)", ticks);
         plot.Axes.Margins(bottom: 0);
-        return Svg(plot, id);
+        return Svg(plot, id, WidthFor(cases.Count));
     }
 
     /// <summary>Each case's median latency across runs, one line per case.</summary>
@@ -93,10 +105,16 @@ internal static partial class Charts
             line.LineWidth = 2;
         }
 
-        var ticks = trend.Select((p, i) => new Tick(i, Format.RunLabel(p.Run), isMajor: true)).ToList();
+        // At most about eight labelled runs; the newest always.
+        var every = Math.Max(1, (int)Math.Ceiling(trend.Count / 8.0));
+        var ticks = trend.Select((p, i) => (p, i))
+            .Where(x => (trend.Count - 1 - x.i) % every == 0)
+            .Select(x => new Tick(x.i, Format.RunLabel(x.p.Run), isMajor: true))
+            .ToList();
         Finish(plot, title, "median latency (ms)", ticks);
+        plot.Axes.SetLimitsX(-0.5, Math.Max(0.5, trend.Count - 0.5));
         plot.ShowLegend(Alignment.UpperLeft);
-        return Svg(plot, id);
+        return Svg(plot, id, 900);
     }
 
     private static void Finish(Plot plot, string title, string yLabel, List<Tick> ticks)
@@ -104,15 +122,32 @@ internal static partial class Charts
         plot.Title(title);
         plot.YLabel(yLabel);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = 150;
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+        if (FontName is not null)
+        {
+            plot.Font.Set(FontName);
+            plot.Legend.FontName = FontName;
+        }
     }
 
-    private static string Svg(Plot plot, string id)
+    private static void Style(ScottPlot.Plottables.BarPlot bars)
     {
-        var svg = plot.GetSvgXml(Width, Height);
+        bars.ValueLabelStyle.FontSize = 11;
+        if (FontName is not null)
+        {
+            bars.ValueLabelStyle.FontName = FontName;
+        }
+    }
+
+    /// <summary>A case's tick label on three short lines: <c>cpu fp32</c> / <c>b=1 seq=128</c> / <c>t=2</c>.</summary>
+    private static string TickLabel(CaseKey key) => $"{key.Backend} {key.Precision}\nb={key.Batch} {key.Shape}\nt={key.Threads}";
+
+    private static int WidthFor(int bars) => Math.Clamp(160 + (bars * 70), 600, 2400);
+
+    private static string Svg(Plot plot, string id, int width)
+    {
+        var svg = plot.GetSvgXml(width, Height);
+        svg = FontFamily().Replace(svg, m => $"font-family=\"{m.Groups[1].Value}, sans-serif\"");
 
         // Inline: drop the XML declaration, and prefix every id (and reference to it) so that several charts in one
         // page cannot resolve each other's clip paths.
@@ -131,6 +166,9 @@ internal static partial class Charts
 
     [GeneratedRegex(@"^\s*<\?xml[^>]*\?>\s*")]
     private static partial Regex XmlDeclaration();
+
+    [GeneratedRegex("font-family=\"([^\",]+)\"")]
+    private static partial Regex FontFamily();
 
     [GeneratedRegex("\\bid=\"([^\"]+)\"")]
     private static partial Regex IdAttribute();

@@ -68,6 +68,8 @@ internal static class Format
     public static string CaseLabel(CaseKey key) =>
         string.Create(C, $"{key.Backend} {key.Precision} b={key.Batch} {key.Shape} t={key.Threads}");
 
+    /// <summary>A run's two-line chart label: <c>fc2ec18d+dirty</c> / <c>11-29 13:20Z</c>.</summary>
     public static string RunLabel(RunInfo run) =>
-        (run.GitCommit is { Length: >= 8 } commit ? commit[..8] + (run.GitDirty == true ? "+dirty" : "") + " · " : "") + Time(run.StartedAt);
+        (run.GitCommit is { Length: >= 8 } commit ? commit[..8] + (run.GitDirty == true ? "+dirty" : "") + "\n" : "") +
+        run.StartedAt.UtcDateTime.ToString("MM-dd HH:mm", C) + "Z";
 }

@@ -179,7 +179,7 @@ public static class ReportWriter
                 var title = $"{group.Key.Model} · {group.Key.Method}";
                 var cases = group.ToArray();
                 html.Append("<section>\n<h2>").Append(E(title)).Append("</h2>\n");
-                html.Append("<table class=\"cases\">\n<thead><tr><th>Backend</th><th>Precision</th><th>Batch</th><th>Shape</th><th>Threads</th><th>Median</th><th>p90</th><th>p99</th><th>p99.9</th><th>Allocated/op</th><th>Throughput</th><th>vs baseline</th><th>p</th><th>Verdict</th></tr></thead>\n<tbody>\n");
+                html.Append("<div class=\"scroll\"><table class=\"cases\">\n<thead><tr><th>Backend</th><th>Precision</th><th>Batch</th><th>Shape</th><th>Threads</th><th>Median</th><th>p90</th><th>p99</th><th>p99.9</th><th>Allocated/op</th><th>Throughput</th><th>vs baseline</th><th>p</th><th>Verdict</th></tr></thead>\n<tbody>\n");
                 foreach (var c in cases)
                 {
                     var comparison = data.ComparisonOf(c.Key);
@@ -188,19 +188,22 @@ public static class ReportWriter
                         .Append("</td><td>").Append(E(c.Shape)).Append("</td><td class=\"n\">").Append(c.Threads)
                         .Append("</td><td class=\"n\">").Append(E(Format.Latency(c.MedianNs))).Append("</td><td class=\"n\">").Append(E(Format.Latency(c.P90Ns)))
                         .Append("</td><td class=\"n\">").Append(E(Format.Latency(c.P99Ns))).Append("</td><td class=\"n\">").Append(E(Format.Latency(c.P999Ns)))
-                        .Append("</td><td class=\"n\">").Append(E(Format.Bytes(c.AllocatedBytesPerOp))).Append("</td><td class=\"n\">").Append(E(Format.Throughput(c)))
+                        .Append("</td><td class=\"n\">").Append(E(Format.Bytes(c.AllocatedBytesPerOp))).Append("</td><td class=\"n\">").Append(string.Join("<br>", Format.Throughput(c).Split(" · ").Select(E)))
                         .Append("</td><td class=\"n\">").Append(E(Format.Ratio(comparison?.RatioOfMedians ?? double.NaN)))
                         .Append("</td><td class=\"n\">").Append(E(Format.PValue(comparison?.PValue ?? double.NaN)))
                         .Append("</td><td class=\"verdict ").Append(E(verdict.Replace(' ', '-').ToLowerInvariant())).Append("\">").Append(E(verdict)).Append("</td></tr>\n");
                 }
 
-                html.Append("</tbody>\n</table>\n");
+                html.Append("</tbody>\n</table></div>\n");
                 var baselineByKey = data.Comparisons.Where(x => x.Baseline is not null).ToDictionary(x => x.Key, x => x.Baseline);
-                Figure(html, $"latency-{chart}", "latency", Charts.Latency($"chart{chart}a", $"{title}: latency by backend / batch / shape", cases, k => baselineByKey.GetValueOrDefault(k)));
-                Figure(html, $"trend-{chart}", "trend", Charts.Trend($"chart{chart}b", $"{title}: median across the last {data.Trend.Count} run(s)", cases.Select(c => c.Key).ToArray(), data.Trend));
+                Figure(html, $"latency-{chart}", "latency", Charts.Latency($"chart{chart}a", $"{title}: latency by backend / batch / shape", cases, k => baselineByKey.GetValueOrDefault(k)),
+                    data.Baseline is null ? "Bars: median per call; error bars reach p90." : "Bars: median per call (grey: the baseline's); error bars reach p90.");
+                Figure(html, $"trend-{chart}", "trend", Charts.Trend($"chart{chart}b", $"{title}: median across the last {data.Trend.Count} run(s)", cases.Select(c => c.Key).ToArray(), data.Trend),
+                    $"Median per call of each case in the runs of machine {run.Machine}, profile {run.Profile}, oldest first (labels: commit and start time).");
                 if (cases.Any(c => c.AllocatedBytesPerOp is not null))
                 {
-                    Figure(html, $"allocations-{chart}", "allocations", Charts.Allocations($"chart{chart}c", $"{title}: managed allocations per call", cases));
+                    Figure(html, $"allocations-{chart}", "allocations", Charts.Allocations($"chart{chart}c", $"{title}: managed allocations per call", cases),
+                        "Managed bytes allocated per call (BenchmarkDotNet's MemoryDiagnoser); native ONNX Runtime memory is not included.");
                 }
                 else
                 {
@@ -250,7 +253,7 @@ public static class ReportWriter
     }
 
     private const string Style = """
-        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #1f2328; }
+        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1400px; padding: 0 1rem; color: #1f2328; }
         h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2.5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .3rem; }
         table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; }
         th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: left; vertical-align: top; }
@@ -260,13 +263,15 @@ public static class ReportWriter
         .verdict.slower, .verdict.failed { background: #ffebe9; color: #a40e26; font-weight: 600; }
         .verdict.faster, .verdict.passed { background: #dafbe1; color: #116329; font-weight: 600; }
         .verdict.skipped, .verdict.new, .verdict.missing { background: #fff8c5; }
-        figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
+        figure { margin: 1.5rem 0; } figure svg { max-width: 100%; height: auto; } figcaption { color: #59636e; font-size: .85rem; }
+        .scroll { overflow-x: auto; }
         .summary { font-weight: 600; } .note { color: #59636e; } footer { margin-top: 3rem; color: #59636e; font-size: .8rem; }
 
         """;
 
-    private static void Figure(StringBuilder html, string id, string kind, string svg) =>
-        html.Append("<figure id=\"").Append(id).Append("\" class=\"chart ").Append(kind).Append("\">\n").Append(svg).Append("\n</figure>\n");
+    private static void Figure(StringBuilder html, string id, string kind, string svg, string caption) =>
+        html.Append("<figure id=\"").Append(id).Append("\" class=\"chart ").Append(kind).Append("\">\n").Append(svg)
+            .Append("\n<figcaption>").Append(E(caption)).Append("</figcaption>\n</figure>\n");
 
     private static IEnumerable<IGrouping<(string Model, string Method), BenchmarkCase>> Groups(IReadOnlyList<BenchmarkCase> cases) =>
         cases.GroupBy(c => (c.Model, c.Method));
