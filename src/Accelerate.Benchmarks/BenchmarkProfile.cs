@@ -9,6 +9,7 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Order;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Perfolizer.Horology;
 
@@ -27,35 +28,43 @@ namespace Accelerate.Benchmarks;
 /// <para>BenchmarkDotNet's pilot stage picks the invocations per iteration so that one iteration lasts at least
 /// <see cref="IterationTime"/> (at least one call): a 10 ms model runs 10 calls per 100 ms iteration, a 40 ms one 3.
 /// The unroll factor is 1, so a slow model is never called 16 times per iteration.</para>
-/// <para>Then, per case, <see cref="LatencySamples"/> calls are timed one by one (after <see cref="LatencyWarmup"/>
-/// untimed ones), stopping early once <see cref="LatencyTimeLimit"/> has passed; the stored mean, median and
-/// p50/p90/p99/p99.9, the regression gate's Mann-Whitney test and the throughput all come from these per-call
-/// latencies. BenchmarkDotNet's own statistics are over iteration means and stay in its exports.</para>
-/// <para>Measured here (2-core AMD EPYC, MiniLM × 3 shapes × raw and end-to-end = 6 cases, 2 threads): <see cref="Quick"/>
-/// runs the host in about 35 s wall, load of the model (twice per case: BenchmarkDotNet's run and the latency pass)
-/// included.</para>
+/// <para>Then, per case, <see cref="LatencySamples"/> calls are timed one by one (in <see cref="LatencyRounds"/> rounds,
+/// each after <see cref="LatencyWarmup"/> untimed calls), stopping early once <see cref="LatencyTimeLimit"/> has passed;
+/// the stored mean, median and p50/p90/p99/p99.9, the regression gate's Mann-Whitney test and the throughput all come
+/// from these per-call latencies. BenchmarkDotNet's own statistics are over iteration means and stay in its exports.</para>
+/// <para>Every profile measures with ONNX Runtime's thread spinning off and an explicit thread count per case
+/// (<see cref="ModelBenchmark"/>'s <c>Options</c> explains why): on 2 cores spinning threads distort the results.</para>
+/// <para>Measured here (2-core AMD EPYC shared with other work, Release build, MiniLM × 3 shapes × raw and end-to-end =
+/// 6 cases at 2 threads): <see cref="Quick"/> takes 18–22 s wall for the whole host process — about 14 s of
+/// BenchmarkDotNet, 6 s of latency pass (3 rounds × 20 calls per case, 4 model loads per case in all) and 1 s of storing
+/// and reports — which leaves room within the 60 s budget for the build and for slower models (each case's latency
+/// pass stops after 3 s, and the pilot stage keeps iterations near 150 ms whatever a call costs).</para>
 /// </remarks>
 /// <param name="Name">The profile's name, stored with the run; baselines are per machine and profile.</param>
 public sealed record BenchmarkProfile(string Name)
 {
     /// <summary>
-    /// For CI (one model × 3 shapes × 2 methods in well under 60 s on 2 cores): 1 warm-up and 5 measured iterations of
-    /// at least 100 ms, no overhead evaluation; latency pass of 2 warm-up calls and up to 30 timed calls or 1.5 s.
+    /// For CI (one model × 3 shapes × 2 methods in about 20 s on 2 cores, well inside 60 s): at most 3 shapes and 1
+    /// thread count per suite; 2 warm-up and 8 measured iterations of at least 150 ms, no overhead evaluation; latency
+    /// pass of 3 rounds, each with 3 warm-up calls, of up to 60 timed calls or 3 s per case in all.
     /// </summary>
     public static BenchmarkProfile Quick { get; } = new("quick")
     {
-        WarmupCount = 1,
-        IterationCount = 5,
-        IterationTime = TimeSpan.FromMilliseconds(100),
+        WarmupCount = 2,
+        IterationCount = 8,
+        IterationTime = TimeSpan.FromMilliseconds(150),
         EvaluateOverhead = false,
-        LatencyWarmup = 2,
-        LatencySamples = 30,
-        LatencyTimeLimit = TimeSpan.FromSeconds(1.5),
+        LatencyWarmup = 3,
+        LatencySamples = 60,
+        LatencyRounds = 3,
+        LatencyTimeLimit = TimeSpan.FromSeconds(3),
+        ShapeLimit = 3,
+        ThreadCountLimit = 1,
     };
 
     /// <summary>
-    /// For a developer's machine: 3 warm-up and 12 measured iterations of at least 250 ms, overhead evaluated; latency
-    /// pass of 5 warm-up calls and up to 200 timed calls or 8 s.
+    /// For a developer's machine: every shape and thread count of the suite; 3 warm-up and 12 measured iterations of at least 250 ms, overhead evaluated; latency
+    /// pass of 3 rounds, each with 5 warm-up calls, of up to 200 timed calls or 8 s per case in all.
     /// </summary>
     public static BenchmarkProfile Default { get; } = new("default")
     {
@@ -65,13 +74,14 @@ public sealed record BenchmarkProfile(string Name)
         EvaluateOverhead = true,
         LatencyWarmup = 5,
         LatencySamples = 200,
+        LatencyRounds = 3,
         LatencyTimeLimit = TimeSpan.FromSeconds(8),
     };
 
     /// <summary>
-    /// For release decisions and tail latencies: 6 warm-up and 30 measured iterations of at least 500 ms, overhead
-    /// evaluated; latency pass of 10 warm-up calls and up to 2000 timed calls or 60 s (enough calls for a meaningful
-    /// p99.9 on fast models).
+    /// For release decisions and tail latencies: every shape and thread count; 6 warm-up and 30 measured iterations of at least 500 ms, overhead
+    /// evaluated; latency pass of 5 rounds, each with 10 warm-up calls, of up to 2000 timed calls or 60 s per case in all
+    /// (enough calls for a meaningful p99.9 on fast models).
     /// </summary>
     public static BenchmarkProfile Thorough { get; } = new("thorough")
     {
@@ -81,6 +91,7 @@ public sealed record BenchmarkProfile(string Name)
         EvaluateOverhead = true,
         LatencyWarmup = 10,
         LatencySamples = 2000,
+        LatencyRounds = 5,
         LatencyTimeLimit = TimeSpan.FromSeconds(60),
     };
 
@@ -115,10 +126,31 @@ public sealed record BenchmarkProfile(string Name)
     public int LatencySamples { get; init; } = 200;
 
     /// <summary>
+    /// Rounds the latency pass spreads each case's samples over (each round sets every case up again and takes its
+    /// share of <see cref="LatencySamples"/> and <see cref="LatencyTimeLimit"/>), so that a burst of load from other
+    /// processes cannot shift a whole case. Each extra round costs one more setup (model load) per case.
+    /// </summary>
+    public int LatencyRounds { get; init; } = 3;
+
+    /// <summary>
     /// How long the latency pass of one case may sample; it stops early after this, with at least
     /// <see cref="MinLatencySamples"/> calls timed (so a slow model cannot blow the profile's time budget).
     /// </summary>
     public TimeSpan LatencyTimeLimit { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// How many of a suite's shapes this profile measures (<see cref="ModelBenchmark"/>'s <c>SelectShapes</c>);
+    /// <see langword="null"/> for all. <see cref="Quick"/> measures 3: the smallest shape, then the others that differ
+    /// from it in one dimension only, cheapest first (batch sizes [1, 8] × sequences [16, 128] give b1×16, b1×128, b8×16).
+    /// </summary>
+    public int? ShapeLimit { get; init; }
+
+    /// <summary>
+    /// How many of a suite's thread counts this profile measures (<see cref="ModelBenchmark"/>'s <c>SelectThreads</c>);
+    /// <see langword="null"/> for all. <see cref="Quick"/> measures 1: the largest that does not exceed the machine's
+    /// logical processors (the smallest when all do).
+    /// </summary>
+    public int? ThreadCountLimit { get; init; }
 
     /// <summary>The fewest calls the latency pass times, whatever <see cref="LatencyTimeLimit"/> says.</summary>
     public int MinLatencySamples { get; init; } = 10;
@@ -155,6 +187,7 @@ public sealed record BenchmarkProfile(string Name)
         EvaluateOverhead = false,
         LatencyWarmup = 1,
         LatencySamples = latencySamples,
+        LatencyRounds = 2,
         MinLatencySamples = Math.Min(10, latencySamples),
         LatencyTimeLimit = TimeSpan.FromSeconds(5),
         AllowNonOptimized = true,
@@ -209,8 +242,8 @@ public sealed record BenchmarkProfile(string Name)
             throw new InvalidOperationException("A benchmark profile needs a name.");
         }
 
-        if (WarmupCount < 0 || IterationCount < 1 || LatencySamples < 1 || LatencyWarmup < 0 || MinLatencySamples < 1
-            || IterationTime <= TimeSpan.Zero || LatencyTimeLimit <= TimeSpan.Zero || InvocationCount is < 1)
+        if (WarmupCount < 0 || IterationCount < 1 || LatencySamples < 1 || LatencyRounds < 1 || LatencyWarmup < 0 || MinLatencySamples < 1
+            || IterationTime <= TimeSpan.Zero || LatencyTimeLimit <= TimeSpan.Zero || InvocationCount is < 1 || ShapeLimit is < 1 || ThreadCountLimit is < 1)
         {
             throw new InvalidOperationException(
                 $"Benchmark profile '{Name}' has an invalid setting: iterations and latency samples must be positive, warm-ups non-negative, times positive.");

@@ -86,15 +86,47 @@ public abstract class ModelBenchmark
     }
 
     /// <summary>
+    /// The shapes the running profile measures (<see cref="BenchmarkProfile.ShapeLimit"/>), in their given order: all
+    /// of them by default; with a limit of n, the smallest shape (fewest items × smallest item), then the shapes that
+    /// differ from it in batch or in item size only, then the others, each group cheapest first, the first n of these.
+    /// Duplicates are dropped. Outside <see cref="BenchmarkHost.Run"/> (no profile), all shapes.
+    /// </summary>
+    /// <typeparam name="TShape">The shape type.</typeparam>
+    /// <param name="shapes">The manifest's shapes.</param>
+    /// <returns>The shapes to measure (use as a <c>[ParamsSource]</c>).</returns>
+    protected static IEnumerable<TShape> SelectShapes<TShape>(params TShape[] shapes)
+        where TShape : IBenchmarkShape
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        return LimitShapes(shapes, CurrentProfile?.ShapeLimit);
+    }
+
+    /// <summary>
+    /// The intra-op thread counts the running profile measures (<see cref="BenchmarkProfile.ThreadCountLimit"/>), in
+    /// their given order: all of them by default; with a limit of n, the n largest counts that do not exceed the
+    /// machine's logical processors (then the smallest larger ones): for [1, 2] on 2 cores and n = 1, 2. Outside
+    /// <see cref="BenchmarkHost.Run"/> (no profile), all counts.
+    /// </summary>
+    /// <param name="threads">The manifest's thread counts.</param>
+    /// <returns>The thread counts to measure (use as a <c>[ParamsSource]</c>).</returns>
+    protected static IEnumerable<int> SelectThreads(params int[] threads)
+    {
+        ArgumentNullException.ThrowIfNull(threads);
+        return LimitThreads(threads, CurrentProfile?.ThreadCountLimit, Environment.ProcessorCount);
+    }
+
+    /// <summary>
     /// Session options for one case: <paramref name="defaults"/> (the manifest's) with <paramref name="backend"/> as the
     /// only backend and no CPU fallback (an unavailable backend fails the case instead of measuring the CPU under its
     /// name), <paramref name="threads"/> intra-op threads, and spinning off.
     /// </summary>
     /// <remarks>
-    /// ONNX Runtime's idle worker threads spin by default, waiting for the next operator. On a machine with few cores
-    /// the spinning threads compete with the ones doing work (and with the measuring thread), which made measurements
-    /// here both slower and far noisier; with spinning off a thread count means exactly that many busy threads, which
-    /// is what a case is meant to measure. Inter-op spinning is turned off too.
+    /// ONNX Runtime's idle worker threads spin by default, busy-waiting for the next operator. On a machine with few
+    /// cores the spinning threads compete with the ones doing work, with the measuring thread and with everything else
+    /// on the machine, which distorted results on this project's 2-core machines; with spinning off a thread count
+    /// means that many threads working, which is what a case is meant to measure, and an idle benchmark costs no CPU.
+    /// Inter-op spinning is turned off too. The cost is a little wake-up latency per operator, paid equally by every
+    /// run, so comparisons between runs are unaffected.
     /// </remarks>
     /// <param name="defaults">The model's default options (generated from the manifest).</param>
     /// <param name="backend">The backend short name.</param>
@@ -183,6 +215,54 @@ public abstract class ModelBenchmark
         }
 
         return texts;
+    }
+
+    /// <summary>The profile <see cref="BenchmarkHost"/> is running; <see cref="SelectShapes"/> and <see cref="SelectThreads"/> read it.</summary>
+    internal static BenchmarkProfile? CurrentProfile { get; set; }
+
+    /// <summary>The selection of <see cref="SelectShapes"/> for a given limit.</summary>
+    internal static IReadOnlyList<TShape> LimitShapes<TShape>(IReadOnlyList<TShape> shapes, int? limit)
+        where TShape : IBenchmarkShape
+    {
+        var distinct = shapes.Where(s => s is not null).Distinct().ToList();
+        if (limit is not { } n || distinct.Count <= n)
+        {
+            return distinct;
+        }
+
+        // The cost of one item: tokens for texts, pixels for images; other shapes are told apart by batch only.
+        static double ItemCost(IBenchmarkShape shape) => shape switch
+        {
+            TextShape t => t.Sequence,
+            ImageShape i => (double)i.Height * i.Width,
+            _ => 1,
+        };
+
+        var smallest = distinct.OrderBy(s => s.Batch * ItemCost(s)).ThenBy(s => s.Batch).First();
+        var chosen = distinct
+            .OrderBy(s => s.Equals(smallest) ? 0 : s.Batch == smallest.Batch || s.Text == smallest.Text ? 1 : 2)
+            .ThenBy(s => s.Batch * ItemCost(s))
+            .ThenBy(s => s.Batch)
+            .Take(n)
+            .ToHashSet();
+        return distinct.Where(chosen.Contains).ToList();
+    }
+
+    /// <summary>The selection of <see cref="SelectThreads"/> for a given limit and processor count.</summary>
+    internal static IReadOnlyList<int> LimitThreads(IReadOnlyList<int> threads, int? limit, int processors)
+    {
+        var distinct = threads.Distinct().ToList();
+        if (limit is not { } n || distinct.Count <= n)
+        {
+            return distinct;
+        }
+
+        var chosen = distinct
+            .OrderBy(t => t <= processors ? 0 : 1)
+            .ThenBy(t => t <= processors ? -t : t)
+            .Take(n)
+            .ToHashSet();
+        return distinct.Where(chosen.Contains).ToList();
     }
 
     /// <summary><see cref="AvailableBackends"/> with the selection and detector passed in (for tests).</summary>
