@@ -187,6 +187,25 @@ public abstract class ModelBenchmark
     /// <returns>The texts.</returns>
     protected static string[] TextsOfTokenLength(int tokens, int count) => SyntheticTexts(tokens, count);
 
+    /// <summary>Environment variable that adds a delay, in milliseconds, to every measured call (see <see cref="InjectedDelay"/>).</summary>
+    public const string DelayVariable = "ACCELERATE_BENCHMARK_DELAY_MS";
+
+    // Read once: the measured methods call InjectedDelay on every invocation, so it must cost nothing when unset.
+    private static readonly int DelayMilliseconds =
+        int.TryParse(Environment.GetEnvironmentVariable(DelayVariable), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : 0;
+
+    /// <summary>
+    /// A real, documented slowdown for testing the regression gate: with ACCELERATE_BENCHMARK_DELAY_MS=n every measured
+    /// call waits n milliseconds before running the model. Unset (the normal case) it only reads a static field.
+    /// </summary>
+    protected static void InjectedDelay()
+    {
+        if (DelayMilliseconds > 0)
+        {
+            Thread.Sleep(DelayMilliseconds);
+        }
+    }
+
     /// <summary>The implementation of <see cref="TextsOfTokenLength"/>.</summary>
     internal static string[] SyntheticTexts(int tokens, int count)
     {

@@ -174,6 +174,18 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition NoGeneratedTests { get; } = new("ACC4003", "No generated tests",
         "AccelerateTest: this project has no generated hardware-matrix tests; reference Accelerate.Testing (and xunit.v3) in a test project that has or references manifests", DiagnosticSeverityLevel.Warning, Build);
 
+    /// <summary>A benchmark case is significantly slower than its baseline (AccelerateFailOnRegression).</summary>
+    public static DiagnosticDefinition BenchmarkRegression { get; } = new("ACC5001", "Benchmark regression",
+        "{0} is slower than the baseline: median {1} ms vs {2} ms ({3}x, Mann-Whitney p = {4}; threshold {5})", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>AccelerateBenchmark outside a Release build.</summary>
+    public static DiagnosticDefinition BenchmarkNotRelease { get; } = new("ACC5002", "Benchmarks run only in Release",
+        "AccelerateBenchmark measures only Release builds; nothing was run. Use: dotnet build -c Release -t:AccelerateBenchmark", DiagnosticSeverityLevel.Warning, Build);
+
+    /// <summary>The benchmark run ended without a summary.</summary>
+    public static DiagnosticDefinition BenchmarkRunFailed { get; } = new("ACC5003", "Benchmark run failed",
+        "The benchmark run did not produce a summary (exit code {0}): {1}", DiagnosticSeverityLevel.Error, Build);
+
     /// <summary>A bug in the generator, reported instead of crashing the compiler.</summary>
     public static DiagnosticDefinition InternalError { get; } = new("ACC3999", "Internal generator error",
         "Accelerate.Build could not generate code for '{0}' because of an internal error ({1}); please report it with the manifest", DiagnosticSeverityLevel.Error, Generator);
@@ -186,6 +198,6 @@ public static class DiagnosticCatalog
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, InternalError,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,
     ];
 }

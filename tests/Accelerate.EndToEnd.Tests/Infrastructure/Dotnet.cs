@@ -18,11 +18,13 @@ public static class Dotnet
     public static string RepositoryRoot { get; } = Metadata("RepositoryRoot");
 
     /// <summary>Runs <c>dotnet args</c> in <paramref name="workingDirectory"/>.</summary>
-    public static ProcessResult Run(string workingDirectory, string arguments, string? standardInput = null, int timeoutSeconds = 600) =>
-        RunProcess("dotnet", arguments, workingDirectory, standardInput, timeoutSeconds);
+    public static ProcessResult Run(string workingDirectory, string arguments, string? standardInput = null, int timeoutSeconds = 600,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunProcess("dotnet", arguments, workingDirectory, standardInput, timeoutSeconds, environment);
 
     /// <summary>Runs any executable.</summary>
-    public static ProcessResult RunProcess(string fileName, string arguments, string workingDirectory, string? standardInput = null, int timeoutSeconds = 600)
+    public static ProcessResult RunProcess(string fileName, string arguments, string workingDirectory, string? standardInput = null, int timeoutSeconds = 600,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName, arguments)
         {
@@ -43,6 +45,10 @@ public static class Dotnet
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         info.Environment["UseSharedCompilation"] = "false";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
 
         using var process = Process.Start(info)!;
         var output = new StringBuilder();

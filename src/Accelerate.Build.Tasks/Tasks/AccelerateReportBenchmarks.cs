@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json;
+using Accelerate.Manifest;
+using Accelerate.Manifest.Diagnostics;
+using Microsoft.Build.Framework;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Accelerate.Build.Tasks.Tasks;
+
+/// <summary>
+/// Reads the summary a benchmark run wrote (see Accelerate.Benchmarks' BenchmarkHost) and reports each case's verdict
+/// against the baseline. With <see cref="FailOnRegression"/>, every Slower case is an ACC5001 error placed on its model's
+/// manifest ("benchmark" property when there is one); otherwise Slower cases are warnings.
+/// </summary>
+public sealed class AccelerateReportBenchmarks : Task
+{
+    /// <summary>Path of the summary JSON.</summary>
+    [Required]
+    public string SummaryPath { get; set; } = "";
+
+    /// <summary>Turn Slower verdicts into errors.</summary>
+    public bool FailOnRegression { get; set; }
+
+    /// <summary>Exit code of the benchmark run.</summary>
+    public int ExitCode { get; set; }
+
+    /// <summary>The run's console output, for ACC5003.</summary>
+    public ITaskItem[] Output { get; set; } = [];
+
+    /// <summary>Manifests of the benchmarked models (to place errors on them), matched by model name.</summary>
+    public ITaskItem[] Manifests { get; set; } = [];
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        if (!File.Exists(SummaryPath))
+        {
+            return RunFailed(string.Join(" ", Output.Select(o => o.ItemSpec.Trim()).Where(l => l.Length > 0).TakeLast(15)) is { Length: > 0 } tail ? tail : "no output");
+        }
+        try
+        {
+            return Report();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return RunFailed($"the summary {SummaryPath} could not be read ({e.Message})");
+        }
+    }
+
+    private bool Report()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(SummaryPath));
+        var root = document.RootElement;
+        var threshold = root.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : 0.05;
+        var baseline = root.TryGetProperty("baseline", out var b) && b.ValueKind == JsonValueKind.Object ? b.GetProperty("runId").GetString() : null;
+        Log.LogMessage(MessageImportance.High, baseline is null
+            ? "Accelerate benchmarks: no baseline yet (first run of this machine and profile); this run becomes the next one's baseline."
+            : $"Accelerate benchmarks compared with run {baseline}.");
+
+        int slower = 0;
+        foreach (var c in root.GetProperty("cases").EnumerateArray())
+        {
+            var name = string.Create(CultureInfo.InvariantCulture,
+                $"{c.GetProperty("model").GetString()} {c.GetProperty("method").GetString()} [{c.GetProperty("backend").GetString()}] batch={c.GetProperty("batch").GetInt32()} {c.GetProperty("shape").GetString()} threads={c.GetProperty("threads").GetInt32()}");
+            var verdict = c.GetProperty("verdict").GetString();
+            var median = Number(c, "medianMs");
+            Log.LogMessage(MessageImportance.High, $"  {name}: median {Format(median)} ms, {verdict}" + (Number(c, "ratio") is { } r && !double.IsNaN(r) ? $" ({r.ToString("0.000", CultureInfo.InvariantCulture)}x)" : ""));
+            if (verdict != "Slower") continue;
+            slower++;
+            var definition = DiagnosticCatalog.BenchmarkRegression;
+            var message = definition.Format(name, Format(median), Format(Number(c, "baselineMedianMs")),
+                Format(Number(c, "ratio"), "0.000"), Format(Number(c, "pValue"), "0.####"), Format(threshold, "0.###"));
+            var (file, line, column) = Locate(c.GetProperty("model").GetString() ?? "");
+            if (FailOnRegression)
+            {
+                Log.LogError(null, definition.Id, null, definition.HelpLink, file, line, column, 0, 0, message);
+            }
+            else
+            {
+                Log.LogWarning(null, definition.Id, null, definition.HelpLink, file, line, column, 0, 0, message + " (warning: set AccelerateFailOnRegression=true to fail the build)");
+            }
+        }
+        if (ExitCode != 0 && slower == 0)
+        {
+            return RunFailed($"exit code {ExitCode} with no regression; see the output above");
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    private (string File, int Line, int Column) Locate(string model)
+    {
+        foreach (var item in Manifests)
+        {
+            var path = item.GetMetadata("FullPath");
+            if (!File.Exists(path)) continue;
+            if (ManifestParser.Parse(File.ReadAllText(path), path).Manifest is { } manifest && manifest.Name == model)
+            {
+                var l = manifest.LocationOf("/benchmark");
+                return (path, l.StartLine + 1, l.StartColumn + 1);
+            }
+        }
+        return ("", 0, 0);
+    }
+
+    private bool RunFailed(string detail)
+    {
+        var definition = DiagnosticCatalog.BenchmarkRunFailed;
+        Log.LogError(null, definition.Id, null, definition.HelpLink, "", 0, 0, 0, 0, definition.Format(ExitCode, detail));
+        return false;
+    }
+
+    private static double? Number(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    private static string Format(double? value, string format = "0.###") =>
+        value is { } v && !double.IsNaN(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+}
