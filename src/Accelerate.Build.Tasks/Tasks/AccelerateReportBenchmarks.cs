@@ -3,7 +3,6 @@ using System.Text.Json;
 using Accelerate.Manifest;
 using Accelerate.Manifest.Diagnostics;
 using Microsoft.Build.Framework;
-using Task = Microsoft.Build.Utilities.Task;
 
 namespace Accelerate.Build.Tasks.Tasks;
 
@@ -12,7 +11,7 @@ namespace Accelerate.Build.Tasks.Tasks;
 /// against the baseline. With <see cref="FailOnRegression"/>, every Slower case is an ACC5001 error placed on its model's
 /// manifest ("benchmark" property when there is one); otherwise Slower cases are warnings.
 /// </summary>
-public sealed class AccelerateReportBenchmarks : Task
+public sealed class AccelerateReportBenchmarks : RunReportTask
 {
     /// <summary>Path of the summary JSON.</summary>
     [Required]
@@ -20,12 +19,6 @@ public sealed class AccelerateReportBenchmarks : Task
 
     /// <summary>Turn Slower verdicts into errors.</summary>
     public bool FailOnRegression { get; set; }
-
-    /// <summary>Exit code of the benchmark run.</summary>
-    public int ExitCode { get; set; }
-
-    /// <summary>The run's console output, for ACC5003.</summary>
-    public ITaskItem[] Output { get; set; } = [];
 
     /// <summary>Manifests of the benchmarked models (to place errors on them), matched by model name.</summary>
     public ITaskItem[] Manifests { get; set; } = [];
@@ -35,7 +28,7 @@ public sealed class AccelerateReportBenchmarks : Task
     {
         if (!File.Exists(SummaryPath))
         {
-            return RunFailed(string.Join(" ", Output.Select(o => o.ItemSpec.Trim()).Where(l => l.Length > 0).TakeLast(15)) is { Length: > 0 } tail ? tail : "no output");
+            return RunFailed(OutputTail());
         }
         try
         {
@@ -70,15 +63,9 @@ public sealed class AccelerateReportBenchmarks : Task
             var definition = DiagnosticCatalog.BenchmarkRegression;
             var message = definition.Format(name, Format(median), Format(Number(c, "baselineMedianMs")),
                 Format(Number(c, "ratio"), "0.000"), Format(Number(c, "pValue"), "0.####"), Format(threshold, "0.###"));
-            var (file, line, column) = Locate(c.GetProperty("model").GetString() ?? "");
-            if (FailOnRegression)
-            {
-                Log.LogError(null, definition.Id, null, definition.HelpLink, file, line, column, 0, 0, message);
-            }
-            else
-            {
-                Log.LogWarning(null, definition.Id, null, definition.HelpLink, file, line, column, 0, 0, message + " (warning: set AccelerateFailOnRegression=true to fail the build)");
-            }
+            var manifest = ManifestOf(c.GetProperty("model").GetString() ?? "");
+            LogOnManifest(FailOnRegression ? definition : definition with { Severity = DiagnosticSeverityLevel.Warning }, manifest, "/benchmark",
+                FailOnRegression ? message : message + " (warning: set AccelerateFailOnRegression=true to fail the build)");
         }
         if (ExitCode != 0 && slower == 0)
         {
@@ -87,25 +74,14 @@ public sealed class AccelerateReportBenchmarks : Task
         return !Log.HasLoggedErrors;
     }
 
-    private (string File, int Line, int Column) Locate(string model)
-    {
-        foreach (var item in Manifests)
-        {
-            var path = item.GetMetadata("FullPath");
-            if (!File.Exists(path)) continue;
-            if (ManifestParser.Parse(File.ReadAllText(path), path).Manifest is { } manifest && manifest.Name == model)
-            {
-                var l = manifest.LocationOf("/benchmark");
-                return (path, l.StartLine + 1, l.StartColumn + 1);
-            }
-        }
-        return ("", 0, 0);
-    }
+    /// <summary>The manifest that defines <paramref name="model"/>, or null.</summary>
+    private string? ManifestOf(string model) =>
+        Manifests.Select(m => m.GetMetadata("FullPath"))
+            .FirstOrDefault(path => File.Exists(path) && ManifestParser.Parse(File.ReadAllText(path), path).Manifest?.Name == model);
 
     private bool RunFailed(string detail)
     {
-        var definition = DiagnosticCatalog.BenchmarkRunFailed;
-        Log.LogError(null, definition.Id, null, definition.HelpLink, "", 0, 0, 0, 0, definition.Format(ExitCode, detail));
+        LogOnManifest(DiagnosticCatalog.BenchmarkRunFailed, null, null, DiagnosticCatalog.BenchmarkRunFailed.Format(ExitCode, detail));
         return false;
     }
 

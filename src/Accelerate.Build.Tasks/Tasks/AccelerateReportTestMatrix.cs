@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Accelerate.Manifest;
 using Accelerate.Manifest.Diagnostics;
 using Microsoft.Build.Framework;
-using Task = Microsoft.Build.Utilities.Task;
 
 namespace Accelerate.Build.Tasks.Tasks;
 
@@ -11,25 +9,18 @@ namespace Accelerate.Build.Tasks.Tasks;
 /// failed check into an ACC4001 error placed on its model's manifest, on the "tests" property when there is one.
 /// A run that wrote no report is ACC4002 with the tail of its output.
 /// </summary>
-public sealed class AccelerateReportTestMatrix : Task
+public sealed class AccelerateReportTestMatrix : RunReportTask
 {
     /// <summary>Path of test-matrix.json.</summary>
     [Required]
     public string ReportPath { get; set; } = "";
-
-    /// <summary>Exit code of the test run.</summary>
-    public int ExitCode { get; set; }
-
-    /// <summary>The test run's console output, for ACC4002.</summary>
-    public ITaskItem[] Output { get; set; } = [];
 
     /// <inheritdoc />
     public override bool Execute()
     {
         if (!File.Exists(ReportPath))
         {
-            var tail = string.Join(Environment.NewLine, Output.Select(o => o.ItemSpec).TakeLast(15));
-            LogAt(DiagnosticCatalog.MatrixRunFailed, null, null, ExitCode, tail.Length == 0 ? "no output" : tail);
+            LogOnManifest(DiagnosticCatalog.MatrixRunFailed, null, null, DiagnosticCatalog.MatrixRunFailed.Format(ExitCode, OutputTail()));
             return false;
         }
 
@@ -40,7 +31,7 @@ public sealed class AccelerateReportTestMatrix : Task
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             // A run killed while writing, or a report from another version: say so instead of crashing the task.
-            LogAt(DiagnosticCatalog.MatrixRunFailed, null, null, ExitCode, $"the report {ReportPath} could not be read ({e.Message})");
+            LogOnManifest(DiagnosticCatalog.MatrixRunFailed, null, null, DiagnosticCatalog.MatrixRunFailed.Format(ExitCode, $"the report {ReportPath} could not be read ({e.Message})"));
             return false;
         }
     }
@@ -68,7 +59,7 @@ public sealed class AccelerateReportTestMatrix : Task
                             break;
                         default:
                             failed++;
-                            LogAt(DiagnosticCatalog.MatrixCheckFailed, manifestPath, "/tests", message);
+                            LogOnManifest(DiagnosticCatalog.MatrixCheckFailed, manifestPath, "/tests", DiagnosticCatalog.MatrixCheckFailed.Format(message));
                             break;
                     }
                 }
@@ -81,22 +72,5 @@ public sealed class AccelerateReportTestMatrix : Task
             Log.LogWarning($"The test run exited with code {ExitCode} although every hardware-matrix check passed or was skipped.");
         }
         return !Log.HasLoggedErrors;
-    }
-
-    private void LogAt(DiagnosticDefinition definition, string? manifestPath, string? propertyPath, params object?[] args)
-    {
-        var location = ManifestLocation.FileStart;
-        // A manifest that is gone (moved or deleted since the run) has no line to point at: MSBuild shows line 0 as none.
-        var manifestExists = manifestPath is not null && File.Exists(manifestPath);
-        if (manifestExists && propertyPath is not null)
-        {
-            // The manifest may have changed since the run; a parse error just leaves the location at the start.
-            location = ManifestParser.Parse(File.ReadAllText(manifestPath!), manifestPath!).Manifest?.LocationOf(propertyPath) ?? location;
-        }
-        var line = manifestExists ? location.StartLine + 1 : 0;
-        var column = manifestExists ? location.StartColumn + 1 : 0;
-        // One error per failure: MSBuild would print every line of a multi-line message as an error of its own.
-        var message = string.Join(" ", definition.Format(args).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
-        Log.LogError(null, definition.Id, null, definition.HelpLink, manifestPath ?? "", line, column, 0, 0, message);
     }
 }
