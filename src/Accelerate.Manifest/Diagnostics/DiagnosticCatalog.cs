@@ -184,7 +184,7 @@ public static class DiagnosticCatalog
 
     /// <summary>The benchmark run ended without a summary.</summary>
     public static DiagnosticDefinition BenchmarkRunFailed { get; } = new("ACC5003", "Benchmark run failed",
-        "The benchmark run did not produce a summary (exit code {0}): {1}", DiagnosticSeverityLevel.Error, Build);
+        "The benchmark run failed (exit code {0}): {1}", DiagnosticSeverityLevel.Error, Build);
 
     /// <summary>A bug in the generator, reported instead of crashing the compiler.</summary>
     public static DiagnosticDefinition InternalError { get; } = new("ACC3999", "Internal generator error",

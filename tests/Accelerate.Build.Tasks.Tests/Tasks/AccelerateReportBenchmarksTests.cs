@@ -108,7 +108,21 @@ public sealed class AccelerateReportBenchmarksTests : IDisposable
 
         var error = Assert.Single(_engine.Errors);
         Assert.Equal("ACC5003", error.Code);
-        Assert.Equal("The benchmark run did not produce a summary (exit code 1): Accelerate benchmarks: FAILED: model file missing", error.Message);
+        Assert.Equal("The benchmark run failed (exit code 1): it wrote no summary; Accelerate benchmarks: FAILED: model file missing", error.Message);
+    }
+
+    [Fact]
+    public void A_case_that_threw_is_an_ACC5003_error_even_when_the_others_are_the_same()
+    {
+        WriteSummary(Case("Same", 9.1, 9.0, 1.011, 0.4));
+        var text = File.ReadAllText(SummaryPath).TrimEnd('}') + ",\"failed\":[{\"model\":\"MiniLm\",\"case\":\"MiniLm raw cpu fp32 batch=8 seq=128 threads=2\",\"error\":\"OnnxRuntimeException: out of memory\"}]}";
+        File.WriteAllText(SummaryPath, text);
+
+        Assert.False(Execute(failOnRegression: false, exitCode: 1));
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("ACC5003", error.Code);
+        Assert.Equal("The benchmark run failed (exit code 1): MiniLm raw cpu fp32 batch=8 seq=128 threads=2: OnnxRuntimeException: out of memory", error.Message);
     }
 
     [Fact]
