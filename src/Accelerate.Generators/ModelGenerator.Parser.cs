@@ -80,7 +80,8 @@ public sealed partial class ModelGenerator
 
             var parameters = new List<DimensionParameter>();
             var inputs = Tensors(signature.Inputs, overrides, parameters, withParameters: true, enclosingType: manifest.Name + "Inputs");
-            var outputs = Tensors(signature.Outputs, overrides, parameters: null, withParameters: false, enclosingType: manifest.Name + "Outputs");
+            // Outputs only look up the inputs' parameters (a dimension an input shares), they add none.
+            var outputs = Tensors(signature.Outputs, overrides, parameters, withParameters: false, enclosingType: manifest.Name + "Outputs");
             foreach (var tensor in inputs.Concat(outputs).Where(t => !t.IsSupported))
             {
                 Report(DiagnosticCatalog.UnsupportedTensorType, "", manifest.Name, inputs.Contains(tensor) ? "input" : "output", tensor.OnnxName, tensor.OnnxType);
@@ -115,6 +116,8 @@ public sealed partial class ModelGenerator
                 }
             }
 
+            var hasCallerOwnedRun = inputs.All(t => t.IsSupported) && inputs.Count > 0
+                && outputs.Any(t => t.IsSupported) && outputs.Where(t => t.IsSupported).All(t => t.ClrType != "string");
             var spec = new ModelSpec
             {
                 Namespace = manifest.Namespace ?? file.ReferencedNamespace ?? options.RootNamespace,
@@ -138,6 +141,9 @@ public sealed partial class ModelGenerator
                 CreateParameters = parameters.ToEquatableArray(),
                 HasTypedRun = inputs.All(t => t.IsSupported) && inputs.Count > 0,
                 HasCreate = inputs.All(t => t.IsSupported && t.HasShape) && inputs.Count > 0,
+                HasCallerOwnedRun = hasCallerOwnedRun,
+                HasOutputsCreate = hasCallerOwnedRun && inputs.All(t => t.IsSupported && t.HasShape)
+                    && outputs.Where(t => t.IsSupported).All(t => t.HasShape && t.Dimensions.All(d => d.Value is not null || d.ParameterName is not null)),
                 FeatureExtraction = featureExtraction,
                 ImageFeatures = imageFeatures,
             };
@@ -159,8 +165,98 @@ public sealed partial class ModelGenerator
                     ClassName = manifest.Name + CSharpNames.ToPascalCase(v.Precision) + "MatrixTests",
                     Sha256 = v.Sha256,
                 }).ToEquatableArray();
-            return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray(), tests, VariantTests: variantTests);
+            var benchmarks = testing.HasBenchmarks ? BenchmarksFor(manifest, signature, spec, testNamespace) : null;
+            return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray(), tests, VariantTests: variantTests, Benchmarks: benchmarks);
         }
+
+        /// <summary>
+        /// The BenchmarkDotNet suite: backend × shape (batch with sequence length, image size or tensor shape) × threads ×
+        /// precision, a raw-inference case (Run on prepared tensors) and an end-to-end case (Embed / Extract).
+        /// </summary>
+        private static BenchmarksSpec BenchmarksFor(ModelManifest manifest, ModelSignature signature, ModelSpec spec, string benchmarkNamespace)
+        {
+            var b = manifest.Benchmark;
+            var kind = spec.FeatureExtraction is not null ? "text" : spec.ImageFeatures is not null ? "image" : "tensor";
+            var inputs = spec.Inputs;
+            var parameters = spec.CreateParameters;
+            string? rawArguments = null;
+            var fill = new List<string>();
+            var shapes = new List<string>();
+            var images = EquatableArray<string>.Empty;
+            var manifestDirectory = System.IO.Path.GetDirectoryName(manifest.FilePath) ?? "";
+            switch (kind)
+            {
+                case "text":
+                    shapes.AddRange(b.BatchSizes.SelectMany(batch => b.SequenceLengths.Select(seq => Invariant($"{batch}, {seq}"))));
+                    // Raw inputs [batch, sequence]: a valid token id everywhere, a full attention mask.
+                    if (spec.HasCreate && parameters.Count == 2)
+                    {
+                        rawArguments = "Shape.Batch, Shape.Sequence";
+                        var fe = spec.FeatureExtraction!;
+                        foreach (var input in inputs)
+                        {
+                            if (input.OnnxName == fe.InputIdsName) fill.Add($"global::System.Array.Fill(_inputs.{input.PropertyName}.Data, 1000L);");
+                            else if (input.OnnxName == fe.AttentionMaskName) fill.Add($"global::System.Array.Fill(_inputs.{input.PropertyName}.Data, 1L);");
+                        }
+                    }
+                    break;
+                case "image":
+                {
+                    var image = spec.ImageFeatures!;
+                    var batches = image.BatchDynamic ? b.BatchSizes : new EquatableArray<int>([1]);
+                    shapes.AddRange(batches.Select(batch => Invariant($"{batch}, {image.Height}, {image.Width}")));
+                    if (spec.HasCreate)
+                    {
+                        rawArguments = string.Join(", ", parameters.Select((_, i) => i == 0 && image.BatchDynamic ? "Shape.Batch" : "1"));
+                        fill.Add($"global::System.Array.Fill(_inputs.{inputs[0].PropertyName}.Data, 0.5f);");
+                    }
+                    images = manifest.Tests.Samples.Select(s => NormalizePath(FullPath(manifestDirectory, s))).ToEquatableArray();
+                    break;
+                }
+                default:
+                {
+                    // The batch dimension is the first input's first dimension when every input shares it and it is dynamic.
+                    var first = signature.Inputs.Select(i => i.Shape is { Count: > 0 } s ? s[0] : null).ToList();
+                    var batchSymbol = first.Count > 0 && first.All(d => d is { Value: null, Param: not null }) && first.Select(d => d!.Param).Distinct().Count() == 1 ? first[0]!.Param : null;
+                    var batches = batchSymbol is null ? new EquatableArray<int>([1]) : b.BatchSizes;
+                    int SizeOf(DimensionParameter p) => manifest.Tests.Dimensions.FirstOrDefault(d => d.Name == p.Symbol)?.Size ?? 1;
+                    var shapeText = string.Join("x", parameters.Where(p => p.Symbol is null || p.Symbol != batchSymbol).Select(p => SizeOf(p).ToString(CultureInfo.InvariantCulture)));
+                    shapes.AddRange(batches.Select(batch => Invariant($"{batch}, {CSharpStringLiteral(shapeText.Length == 0 ? "fixed" : shapeText)}")));
+                    if (spec.HasCreate)
+                    {
+                        rawArguments = string.Join(", ", parameters.Select(p => p.Symbol is not null && p.Symbol == batchSymbol ? "Shape.Batch" : SizeOf(p).ToString(CultureInfo.InvariantCulture)));
+                    }
+                    break;
+                }
+            }
+            return new BenchmarksSpec
+            {
+                Namespace = benchmarkNamespace,
+                ClassName = manifest.Name + "Benchmarks",
+                ModelName = manifest.Name,
+                ModelTypeName = "global::" + spec.Namespace + "." + spec.ClassName,
+                ManifestPath = manifest.FilePath,
+                Source = manifest.Source.Describe(),
+                Sha256 = signature.Sha256,
+                Opset = spec.Opsets,
+                Task = manifest.Task,
+                Backends = manifest.Backends.Contains("cpu") ? manifest.Backends : manifest.Backends.Concat(["cpu"]).ToEquatableArray(),
+                Precisions = new[] { "fp32" }.Concat(signature.Variants.Select(v => v.Precision)).ToEquatableArray(),
+                Threads = b.Threads,
+                Kind = kind,
+                Shapes = shapes.Distinct().ToEquatableArray(),
+                RawCreateArguments = spec.HasTypedRun ? rawArguments : null,
+                RawFill = fill.ToEquatableArray(),
+                InputsTypeName = "global::" + spec.Namespace + "." + spec.ClassName + "Inputs",
+                OutputsTypeName = "global::" + spec.Namespace + "." + spec.ClassName + "Outputs",
+                Images = images,
+                HasEndToEnd = kind == "text" || (kind == "image" && images.Count > 0),
+            };
+        }
+
+        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+        private static string CSharpStringLiteral(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
         /// <summary>Tolerance of a precision variant the manifest gives none for.</summary>
         internal const double DefaultVariantTolerance = 1e-2;
@@ -367,7 +463,12 @@ public sealed partial class ModelGenerator
                 {
                     var dim = t.Shape!.Value[d];
                     string? parameter = null;
-                    if (withParameters && dim.Value is null && parameters is not null)
+                    if (!withParameters && dim.Value is null && dim.Param is { } outputSymbol && parameters is not null)
+                    {
+                        // An output dimension that an input shares: its size is that input's Create parameter.
+                        parameter = parameters.FirstOrDefault(x => x.Symbol == outputSymbol)?.Name;
+                    }
+                    else if (withParameters && dim.Value is null && parameters is not null)
                     {
                         var description = dim.Param is { } symbol ? $"Size of the symbolic dimension '{symbol}'." : $"Size of dimension {d} of '{t.Name}'.";
                         var baseName = dim.Param is { } p ? CamelCase(p) : CamelCase(property) + "Dim" + d.ToString(CultureInfo.InvariantCulture);
@@ -375,7 +476,7 @@ public sealed partial class ModelGenerator
                         if (existing is null)
                         {
                             var unique = CSharpNames.Deduplicate(parameters.Select(x => x.Name).Concat([baseName])).Last();
-                            existing = new DimensionParameter(unique, description);
+                            existing = new DimensionParameter(unique, description, dim.Param);
                             parameters.Add(existing);
                         }
                         parameter = existing.Name;

@@ -51,7 +51,8 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
 
         var testing = context.CompilationProvider.Select(static (compilation, _) => new TestingSupport(
             compilation.GetTypeByMetadataName("Accelerate.Testing.ModelMatrixTests") is not null && compilation.GetTypeByMetadataName("Xunit.FactAttribute") is not null,
-            compilation.GetTypeByMetadataName("Accelerate.Imaging.ImageTensor") is not null));
+            compilation.GetTypeByMetadataName("Accelerate.Imaging.ImageTensor") is not null,
+            compilation.GetTypeByMetadataName("Accelerate.Benchmarks.ModelBenchmark") is not null && compilation.GetTypeByMetadataName("BenchmarkDotNet.Attributes.BenchmarkAttribute") is not null));
 
         var signatures = context.AdditionalTextsProvider
             .Where(static t => t.Path.EndsWith(SignatureSuffix, StringComparison.OrdinalIgnoreCase))
@@ -86,6 +87,10 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
             if (result.Tests is { } tests)
             {
                 AddSource(spc, result.HintName.Replace(".g.cs", ".Tests.g.cs"), tests.ManifestPath, () => Emitter.EmitTests(tests));
+            }
+            if (result.Benchmarks is { } benchmarks)
+            {
+                AddSource(spc, result.HintName.Replace(".g.cs", ".Benchmarks.g.cs"), benchmarks.ManifestPath, () => Emitter.EmitBenchmarks(benchmarks));
             }
             foreach (var variant in result.VariantTests)
             {

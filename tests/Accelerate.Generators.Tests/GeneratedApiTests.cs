@@ -142,6 +142,90 @@ public sealed class GeneratedApiTests
     }
 
     [Fact]
+    public void Every_typed_run_also_fills_caller_owned_outputs()
+    {
+        var run = BaselineModels.Run("MiniLm");
+        var model = Type(run, "Search.MiniLm");
+
+        var callerOwned = Method(model, "Run", "Search.MiniLmInputs", "Search.MiniLmOutputs");
+        Assert.True(callerOwned.ReturnsVoid);
+        Assert.Equal(["inputs", "outputs"], callerOwned.Parameters.Select(p => p.Name));
+        Method(Type(BaselineModels.Run("ResNet18"), "Search.ResNet18"), "Run", "Search.ResNet18Inputs", "Search.ResNet18Outputs");
+    }
+
+    [Fact]
+    public void Outputs_create_exists_when_every_output_dimension_is_fixed()
+    {
+        var outputs = Type(BaselineModels.Run("ResNet18"), "Search.ResNet18Outputs");
+
+        var create = Method(outputs, "Create");
+        Assert.True(create.IsStatic);
+        Assert.Equal("Search.ResNet18Outputs", create.ReturnType.ToDisplayString());
+    }
+
+    [Fact]
+    public void Outputs_create_takes_the_inputs_parameters_when_outputs_share_their_symbolic_dimensions()
+    {
+        // MiniLM as a graph-optimised export declares it: [batch, sequence, 384] and [batch, 384].
+        var signature = TestModels.MiniLm(TestModels.ManifestPath("MiniLm.model.json")) with
+        {
+            Outputs = new([TestModels.Tensor("last_hidden_state", "float", "batch", "sequence", 384L), TestModels.Tensor("pooled", "float", "batch", 384L)]),
+        };
+        const string user = """
+            namespace Search;
+
+            /// <summary>Fills caller-owned outputs.</summary>
+            public static class Usage
+            {
+                /// <summary>Runs twice into the same buffers.</summary>
+                public static float RunTwice(MiniLm model)
+                {
+                    var inputs = MiniLmInputs.Create(batch: 2, sequence: 16);
+                    var outputs = MiniLmOutputs.Create(batch: 2, sequence: 16);
+                    model.Run(inputs, outputs);
+                    model.Run(inputs, outputs);
+                    return outputs.LastHiddenState.Data[0] + outputs.Pooled.Data[0];
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateDriver([
+                TestModels.ManifestFile("MiniLm.model.json", TestModels.MiniLmManifest),
+                TestModels.SignatureFile(signature),
+            ]),
+            GeneratorHarness.CreateCompilation(GeneratorHarness.UserCode, user));
+
+        run.AssertNoCrash();
+        Assert.Empty(run.CompileProblems);
+        var create = Method(Type(run, "Search.MiniLmOutputs"), "Create", "int", "int");
+        Assert.Equal(["batch", "sequence"], create.Parameters.Select(p => p.Name));
+        var source = run.Output.SyntaxTrees.Single(t => t.FilePath.Contains("MiniLm", StringComparison.Ordinal) && t.ToString().Contains("class MiniLmOutputs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("LastHiddenState = global::Accelerate.Runtime.TensorBuffer<float>.Zeros(new long[] { batch, sequence, LastHiddenStateDim2 }),", source);
+        Assert.Contains("Pooled = global::Accelerate.Runtime.TensorBuffer<float>.Zeros(new long[] { batch, PooledDim1 }),", source);
+    }
+
+    [Fact]
+    public void Outputs_create_is_absent_when_an_output_dimension_is_not_an_input_dimension()
+    {
+        // MiniLM's own signature: the width is a symbol of its own ('Addlast_hidden_state_dim_2') and the pooler output's
+        // batch is 'Tanh924_dim_0', neither of which an input has.
+        var run = BaselineModels.Run("MiniLm");
+
+        Assert.Empty(Type(run, "Search.MiniLmOutputs").GetMembers("Create"));
+        Assert.Single(Type(run, "Search.MiniLmInputs").GetMembers("Create"));
+    }
+
+    [Fact]
+    public void Outputs_create_and_caller_owned_run_are_absent_with_string_outputs()
+    {
+        // EdgeCases has a string output, which ONNX Runtime cannot write into a caller's buffer.
+        var run = BaselineModels.Run("EdgeCases");
+
+        Assert.Empty(Type(run, "Search.Models.Edge.EdgeCasesOutputs").GetMembers("Create"));
+        Assert.Single(Type(run, "Search.Models.Edge.EdgeCases").GetMembers("Run"));
+    }
+
+    [Fact]
     public void Output_emits_to_an_assembly_whose_types_reflection_can_read()
     {
         var run = BaselineModels.Run("ResNet18");

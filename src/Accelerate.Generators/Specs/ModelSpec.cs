@@ -37,6 +37,18 @@ internal sealed record ModelSpec
     /// <summary>True when every input has a declared shape, so Create can allocate them.</summary>
     public bool HasCreate { get; init; }
 
+    /// <summary>
+    /// True when Run can write into caller-owned outputs: there is a typed Run and at least one output, and no output
+    /// is a string tensor (ONNX Runtime cannot write strings into a managed buffer).
+    /// </summary>
+    public bool HasCallerOwnedRun { get; init; }
+
+    /// <summary>
+    /// True when the outputs' Create can allocate them from the inputs' Create parameters: the inputs have Create and
+    /// every dimension of every output is fixed or one of the inputs' symbolic dimensions.
+    /// </summary>
+    public bool HasOutputsCreate { get; init; }
+
     public FeatureExtractionSpec? FeatureExtraction { get; init; }
 
     public ImageFeatureSpec? ImageFeatures { get; init; }
@@ -91,8 +103,8 @@ internal sealed record TestsSpec
 /// <summary>An input or output as the build saw it, for the signature-contract check.</summary>
 internal sealed record ContractSpec(string Name, string ElementType, EquatableArray<string> Dimensions);
 
-/// <summary>What the compilation references: whether tests and image methods can be generated.</summary>
-internal sealed record TestingSupport(bool HasTesting, bool HasImaging);
+/// <summary>What the compilation references: whether tests, image methods and benchmarks can be generated.</summary>
+internal sealed record TestingSupport(bool HasTesting, bool HasImaging, bool HasBenchmarks = false);
 
 /// <summary>A graph input or output as the typed API exposes it.</summary>
 internal sealed record TensorSpec(
@@ -105,11 +117,46 @@ internal sealed record TensorSpec(
     string DocString,
     bool IsSupported);
 
-/// <summary>One dimension: fixed (Value, with a constant) or dynamic (a Create parameter).</summary>
+/// <summary>
+/// One dimension: fixed (Value, with a constant) or dynamic (a Create parameter). For an output, ParameterName is the
+/// inputs' Create parameter of the same symbolic dimension, when an input has it.
+/// </summary>
 internal sealed record DimensionSpec(int Index, long? Value, string? Symbol, string? ConstantName, string? ParameterName);
 
 /// <summary>A Create parameter standing for one symbolic (or unnamed) dynamic dimension.</summary>
-internal sealed record DimensionParameter(string Name, string Description);
+internal sealed record DimensionParameter(string Name, string Description, string? Symbol = null);
+
+/// <summary>What the generated BenchmarkDotNet suite of one model needs.</summary>
+internal sealed record BenchmarksSpec
+{
+    public string Namespace { get; init; } = "";
+    public string ClassName { get; init; } = "";
+    public string ModelName { get; init; } = "";
+    public string ModelTypeName { get; init; } = "";
+    public string ManifestPath { get; init; } = "";
+    public string Source { get; init; } = "";
+    public string Sha256 { get; init; } = "";
+    public string Opset { get; init; } = "";
+    public string Task { get; init; } = "";
+    /// <summary>Candidate backends, in the manifest's order (cpu always included).</summary>
+    public EquatableArray<string> Backends { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>"fp32" plus the variants' precisions.</summary>
+    public EquatableArray<string> Precisions { get; init; } = EquatableArray<string>.Empty;
+    public EquatableArray<int> Threads { get; init; } = EquatableArray<int>.Empty;
+    /// <summary>"text", "image" or "tensor".</summary>
+    public string Kind { get; init; } = "tensor";
+    /// <summary>Shape constructor arguments, e.g. "1, 16" for TextShape(1, 16), in the manifest's order (batch × shape).</summary>
+    public EquatableArray<string> Shapes { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>C# argument expressions of the inputs' Create call (null: no raw case).</summary>
+    public string? RawCreateArguments { get; init; }
+    /// <summary>Statements that fill the raw inputs after Create.</summary>
+    public EquatableArray<string> RawFill { get; init; } = EquatableArray<string>.Empty;
+    public string InputsTypeName { get; init; } = "";
+    public string OutputsTypeName { get; init; } = "";
+    /// <summary>End-to-end images (full paths); empty for other kinds or when the manifest has no samples.</summary>
+    public EquatableArray<string> Images { get; init; } = EquatableArray<string>.Empty;
+    public bool HasEndToEnd { get; init; }
+}
 
 /// <summary>Settings of the feature-extraction task methods.</summary>
 internal sealed record FeatureExtractionSpec(
@@ -129,8 +176,9 @@ internal sealed record DiagnosticInfo(string Id, string Message, string FilePath
 /// <summary>What the parser produced for one manifest: a spec (when generation is possible) and diagnostics.</summary>
 /// <param name="EmitModel">False for manifests of referenced projects: their class lives in that project; only tests are generated here.</param>
 /// <param name="VariantTests">One more test class per precision variant of the model.</param>
+/// <param name="Benchmarks">The model's BenchmarkDotNet suite, in projects that reference BenchmarkDotNet and Accelerate.Benchmarks.</param>
 internal sealed record ModelGenerationResult(string HintName, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, TestsSpec? Tests = null, bool EmitModel = true,
-    EquatableArray<TestsSpec> VariantTests = default);
+    EquatableArray<TestsSpec> VariantTests = default, BenchmarksSpec? Benchmarks = null);
 
 /// <summary>One manifest file as read from AdditionalFiles.</summary>
 /// <param name="ReferencedNamespace">For a manifest of a referenced project (tests only): that project's root namespace; null for the project's own manifests.</param>

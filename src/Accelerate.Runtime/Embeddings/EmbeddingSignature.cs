@@ -136,10 +136,10 @@ internal sealed class EmbeddingSignature
         }
     }
 
-    /// <summary>The output shape for a batch; only meaningful when <see cref="OutputShapeKnown"/>.</summary>
-    public long[] OutputShape(int batch, int sequence)
+    /// <summary>The output shape for a batch, written into <paramref name="reuse"/> when it has the right rank; only meaningful when <see cref="OutputShapeKnown"/>.</summary>
+    public long[] OutputShape(int batch, int sequence, long[]? reuse = null)
     {
-        var shape = new long[_outputAxes.Length];
+        var shape = reuse is not null && reuse.Length == _outputAxes.Length ? reuse : new long[_outputAxes.Length];
         for (var i = 0; i < shape.Length; i++)
         {
             shape[i] = _outputAxes[i].Axis switch

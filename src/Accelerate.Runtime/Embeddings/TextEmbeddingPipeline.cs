@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 
@@ -8,7 +7,15 @@ namespace Accelerate.Runtime;
 /// Text → embedding for BERT-style encoders: WordPiece tokenisation, batched inference with as little padding as
 /// possible, pooling and optional normalisation. Thread-safe. Does not own the session or the tokenizer.
 /// </summary>
-public sealed class TextEmbeddingPipeline
+/// <remarks>
+/// Per-instance caching: each call borrows a <em>batch context</em> from a small pool (one per concurrent caller, up to
+/// 8 kept idle) that holds the token and tensor buffers, the shape arrays and the ONNX Runtime values bound to them.
+/// The values are re-created only when a batch's shape (batch size × padded length) differs from the context's
+/// previous one, so repeated calls of the same shape allocate only their result vectors and what ONNX Runtime's own
+/// <c>Run</c> allocates. A context's buffers grow to the largest batch it has run and are kept until
+/// <see cref="Dispose"/> (or, if the pipeline is never disposed, until it is collected).
+/// </remarks>
+public sealed class TextEmbeddingPipeline : IDisposable
 {
     private readonly ModelSession _session;
     private readonly WordPieceTokenizer _tokenizer;
@@ -16,6 +23,7 @@ public sealed class TextEmbeddingPipeline
     private readonly EmbeddingSignature _signature;
     private readonly int _maxLength;
     private readonly int _batchSize;
+    private readonly ContextPool<BatchContext> _contexts = new(ContextPool<BatchContext>.DefaultCapacity);
 
     /// <summary>Binds a tokenizer and options to an open model session, checking the model's inputs and outputs.</summary>
     /// <param name="session">The model; it stays owned by the caller.</param>
@@ -77,6 +85,9 @@ public sealed class TextEmbeddingPipeline
         return results;
     }
 
+    /// <summary>Releases the cached batch contexts (their buffers and the ONNX Runtime values bound to them); the session stays open.</summary>
+    public void Dispose() => _contexts.Dispose();
+
     private void EmbedAll(ReadOnlySpan<string> texts, Span<float[]> results)
     {
         if (texts.IsEmpty)
@@ -84,73 +95,54 @@ public sealed class TextEmbeddingPipeline
             return;
         }
 
-        using var tokens = TokenizedTexts.Create(texts, _tokenizer, _maxLength);
-        var order = tokens.Order;
-        for (var start = 0; start < order.Length; start += _batchSize)
+        var context = _contexts.TryRent() ?? new BatchContext(_signature.InputRoles.Length);
+        try
         {
-            RunBatch(tokens, order.Slice(start, Math.Min(_batchSize, order.Length - start)), results);
+            var tokens = context.Tokens;
+            tokens.Tokenize(texts, _tokenizer, _maxLength);
+            var order = tokens.Order;
+            for (var start = 0; start < order.Length; start += _batchSize)
+            {
+                RunBatch(context, tokens, order.Slice(start, Math.Min(_batchSize, order.Length - start)), results);
+            }
+        }
+        finally
+        {
+            _contexts.Return(context);
         }
     }
 
     // Pads the batch to its longest text (the first: rows are sorted longest first), runs it and pools each row
     // into the result slot of the text it came from.
-    private void RunBatch(TokenizedTexts tokens, ReadOnlySpan<int> rows, Span<float[]> results)
+    private void RunBatch(BatchContext context, TokenizedTexts tokens, ReadOnlySpan<int> rows, Span<float[]> results)
     {
         var batch = rows.Length;
         var sequence = _signature.FixedSequenceLength ?? tokens.Length(rows[0]);
         var cells = batch * sequence;
-        var inputShape = new long[] { batch, sequence };
         var roles = _signature.InputRoles;
-        var buffers = new long[roles.Length][];
-        var inputs = new OrtValue[roles.Length];
-        float[]? outputBuffer = null;
-        OrtValue? output = null;
-        try
+        var rowWidth = _signature.IsTokenOutput ? sequence * Dimensions : Dimensions;
+        context.Bind(batch, sequence, _signature, rowWidth);
+        for (var i = 0; i < roles.Length; i++)
         {
-            for (var i = 0; i < roles.Length; i++)
-            {
-                buffers[i] = ArrayPool<long>.Shared.Rent(cells);
-                Fill(roles[i], buffers[i].AsSpan(0, cells), tokens, rows, sequence);
-                inputs[i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers[i].AsMemory(0, cells), inputShape);
-            }
-
-            var rowWidth = _signature.IsTokenOutput ? sequence * Dimensions : Dimensions;
-            if (_signature.OutputShapeKnown)
-            {
-                // Let ONNX Runtime write straight into pooled memory instead of allocating an output per run.
-                outputBuffer = ArrayPool<float>.Shared.Rent(batch * rowWidth);
-                output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, outputBuffer.AsMemory(0, batch * rowWidth), _signature.OutputShape(batch, sequence));
-                _session.Session.Run(_session.RunOptions, _signature.InputNames, inputs, _signature.OutputNames, [output]);
-                Pool(outputBuffer.AsSpan(0, batch * rowWidth), rowWidth, tokens, rows, results);
-            }
-            else
-            {
-                using var outputs = _session.Session.Run(_session.RunOptions, _signature.InputNames, inputs, _signature.OutputNames);
-                var data = outputs[0].GetTensorDataAsSpan<float>();
-                if (data.Length != batch * rowWidth)
-                {
-                    throw new InvalidOperationException($"Output '{_signature.OutputNames[0]}' has {data.Length} values for a batch of {batch}×{sequence}; expected {batch * rowWidth}.");
-                }
-
-                Pool(data, rowWidth, tokens, rows, results);
-            }
+            Fill(roles[i], context.Buffers[i].AsSpan(0, cells), tokens, rows, sequence);
         }
-        finally
+
+        if (_signature.OutputShapeKnown)
         {
-            output?.Dispose();
-            if (outputBuffer is not null)
+            // ONNX Runtime writes straight into the context's output buffer instead of allocating an output per run.
+            _session.Session.Run(_session.RunOptions, _signature.InputNames, context.InputValues, _signature.OutputNames, context.OutputValues);
+            Pool(context.Output.AsSpan(0, batch * rowWidth), rowWidth, tokens, rows, results);
+        }
+        else
+        {
+            using var outputs = _session.Session.Run(_session.RunOptions, _signature.InputNames, context.InputValues, _signature.OutputNames);
+            var data = outputs[0].GetTensorDataAsSpan<float>();
+            if (data.Length != batch * rowWidth)
             {
-                ArrayPool<float>.Shared.Return(outputBuffer);
+                throw new InvalidOperationException($"Output '{_signature.OutputNames[0]}' has {data.Length} values for a batch of {batch}×{sequence}; expected {batch * rowWidth}.");
             }
 
-            for (var i = 0; i < roles.Length; i++)
-            {
-                inputs[i]?.Dispose();
-                if (buffers[i] is not null)
-                {
-                    ArrayPool<long>.Shared.Return(buffers[i]);
-                }
-            }
+            Pool(data, rowWidth, tokens, rows, results);
         }
     }
 
@@ -182,6 +174,94 @@ public sealed class TextEmbeddingPipeline
         for (var r = 0; r < rows.Length; r++)
         {
             results[rows[r]] = Pooler.Pool(_options.Pooling, output.Slice(r * rowWidth, rowWidth), tokens.Length(rows[r]), Dimensions, _options.Normalize);
+        }
+    }
+
+    /// <summary>
+    /// What one call reuses between batches and, through the pool, between calls: the tokenised texts, one buffer per
+    /// input, the output buffer, their shape arrays and the <see cref="OrtValue"/>s bound to them for the current
+    /// batch shape. Used by one call at a time.
+    /// </summary>
+    private sealed class BatchContext : IDisposable
+    {
+        private readonly long[] _inputShape = new long[2];
+        private long[] _outputShape = [];
+        private (int Batch, int Sequence) _shape;
+
+        public BatchContext(int inputs)
+        {
+            Buffers = new long[inputs][];
+            Array.Fill(Buffers, []);
+            InputValues = new OrtValue[inputs];
+        }
+
+        // A safety net for pipelines that are never disposed: unpins the buffers.
+        ~BatchContext() => Release();
+
+        public TokenizedTexts Tokens { get; } = new();
+
+        public long[][] Buffers { get; }
+
+        public float[] Output { get; private set; } = [];
+
+        public OrtValue[] InputValues { get; }
+
+        public OrtValue[] OutputValues { get; } = new OrtValue[1];
+
+        /// <summary>Makes the buffers hold a batch of this shape and the values describe it; re-binds only on a change.</summary>
+        public void Bind(int batch, int sequence, EmbeddingSignature signature, int rowWidth)
+        {
+            if (_shape == (batch, sequence) && InputValues[0] is not null)
+            {
+                return;
+            }
+
+            Release();
+            var cells = batch * sequence;
+            _inputShape[0] = batch;
+            _inputShape[1] = sequence;
+            for (var i = 0; i < Buffers.Length; i++)
+            {
+                if (Buffers[i].Length < cells)
+                {
+                    Buffers[i] = new long[cells];
+                }
+
+                InputValues[i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, Buffers[i].AsMemory(0, cells), _inputShape);
+            }
+
+            if (signature.OutputShapeKnown)
+            {
+                var outputCells = batch * rowWidth;
+                if (Output.Length < outputCells)
+                {
+                    Output = new float[outputCells];
+                }
+
+                _outputShape = signature.OutputShape(batch, sequence, _outputShape);
+                OutputValues[0] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, Output.AsMemory(0, outputCells), _outputShape);
+            }
+
+            _shape = (batch, sequence);
+        }
+
+        public void Dispose()
+        {
+            Release();
+            GC.SuppressFinalize(this);
+        }
+
+        private void Release()
+        {
+            for (var i = 0; i < InputValues.Length; i++)
+            {
+                InputValues[i]?.Dispose();
+                InputValues[i] = null!;
+            }
+
+            OutputValues[0]?.Dispose();
+            OutputValues[0] = null!;
+            _shape = default;
         }
     }
 }

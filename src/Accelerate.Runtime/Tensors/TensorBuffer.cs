@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Accelerate.Runtime;
 
@@ -11,6 +12,8 @@ namespace Accelerate.Runtime;
 /// </typeparam>
 public sealed class TensorBuffer<T> : ITensorBuffer, IOrtValueSource
 {
+    private readonly TensorElementType _onnxElementType;
+
     /// <summary>Wraps <paramref name="data"/> (not copied) as a tensor of the given shape.</summary>
     /// <param name="data">The elements, row-major; its length must equal the product of <paramref name="shape"/>.</param>
     /// <param name="shape">The dimensions; each must be zero or positive.</param>
@@ -20,7 +23,7 @@ public sealed class TensorBuffer<T> : ITensorBuffer, IOrtValueSource
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(shape);
-        _ = TensorElementTypes.Of(typeof(T));
+        _onnxElementType = TensorElementTypes.Of(typeof(T));
         var elements = ElementCount(shape);
         if (elements != data.LongLength)
         {
@@ -77,6 +80,12 @@ public sealed class TensorBuffer<T> : ITensorBuffer, IOrtValueSource
 
         return count;
     }
+
+    Array IOrtValueSource.DataArray => Data;
+
+    TensorElementType IOrtValueSource.OnnxElementType => _onnxElementType;
+
+    bool IOrtValueSource.IsPinned => typeof(T) != typeof(string);
 
     OrtValue IOrtValueSource.CreateOrtValue() => TensorElementTypes.CreateOrtValue(Data, Shape);
 }

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Accelerate.Generators.Tests.Support;
+using Microsoft.CodeAnalysis;
+
+namespace Accelerate.Generators.Tests;
+
+/// <summary>The BenchmarkDotNet suites generated in projects that reference BenchmarkDotNet and Accelerate.Benchmarks.</summary>
+public sealed class BenchmarkGenerationTests
+{
+    /// <summary>What a benchmark project references: the model's runtime, Accelerate.Benchmarks, BenchmarkDotNet, Accelerate.Imaging.</summary>
+    private static readonly ImmutableArray<MetadataReference> BenchmarkReferences =
+    [
+        .. GeneratorHarness.ImagingReferences,
+        MetadataReference.CreateFromFile(typeof(Accelerate.Benchmarks.ModelBenchmark).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(BenchmarkDotNet.Attributes.MemoryDiagnoserAttribute).Assembly.Location),
+    ];
+
+    private static string BenchmarksSource(GeneratorRun run, string stem) =>
+        run.Sources.Single(s => s.Key.StartsWith(stem + ".", StringComparison.Ordinal) && s.Key.EndsWith(".Benchmarks.g.cs", StringComparison.Ordinal)).Value;
+
+    [Fact]
+    public void Without_BenchmarkDotNet_and_Accelerate_Benchmarks_no_suite_is_generated()
+    {
+        var run = GeneratorHarness.RunWith(GeneratorHarness.ImagingReferences, MatrixModels.MiniLm());
+
+        Assert.DoesNotContain(run.Sources.Keys, k => k.EndsWith(".Benchmarks.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Text_model_suite_measures_the_manifests_batches_times_sequence_lengths_raw_and_end_to_end()
+    {
+        var manifest = MatrixModels.MiniLmManifest.Replace("\"backends\":", "\"benchmark\": { \"batchSizes\": [1, 8], \"sequenceLengths\": [16, 128], \"threads\": [1, 2] },\n  \"backends\":", StringComparison.Ordinal);
+        var path = TestModels.ManifestPath(MatrixModels.MiniLmFileName);
+
+        var run = GeneratorHarness.RunWith(BenchmarkReferences, TestModels.ManifestFile(MatrixModels.MiniLmFileName, manifest), TestModels.SignatureFile(TestModels.MiniLm(path)));
+
+        var source = BenchmarksSource(run, "MiniLm");
+        Assert.Contains("public class MiniLmBenchmarks : global::Accelerate.Benchmarks.ModelBenchmark", source, StringComparison.Ordinal);
+        foreach (var shape in new[] { "(1, 16)", "(1, 128)", "(8, 16)", "(8, 128)" })
+        {
+            Assert.Contains("new global::Accelerate.Benchmarks.TextShape" + shape, source, StringComparison.Ordinal);
+        }
+        Assert.Contains("SelectThreads(new int[] { 1, 2 })", source, StringComparison.Ordinal);
+        Assert.Contains("AvailableBackends(\"cuda\", \"cpu\")", source, StringComparison.Ordinal);
+        Assert.Contains("MiniLmInputs.Create(Shape.Batch, Shape.Sequence)", source, StringComparison.Ordinal);
+        Assert.Contains("public global::Search.MiniLmOutputs Raw()", source, StringComparison.Ordinal);
+        Assert.Contains("return _model.Embed(_items);", source, StringComparison.Ordinal);
+        Assert.Contains("InjectedDelay();", source, StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
+    public void Image_model_with_a_fixed_batch_measures_one_image_size_and_extracts_its_sample_images()
+    {
+        var run = GeneratorHarness.RunWith(BenchmarkReferences, MatrixModels.ResNet18());
+
+        var source = BenchmarksSource(run, "Resnet18");
+        Assert.Contains("new global::Accelerate.Benchmarks.ImageShape(1, 224, 224)", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("ImageShape(8,", source, StringComparison.Ordinal);
+        Assert.Contains("images/sunset.png", source, StringComparison.Ordinal);
+        Assert.Contains("return _model.Extract(_items);", source, StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
+    public void Tensor_model_whose_inputs_share_a_dynamic_batch_feeds_the_case_batch_and_the_manifests_dimensions()
+    {
+        var run = GeneratorHarness.RunWith(BenchmarkReferences, MatrixModels.Reranker());
+
+        var source = BenchmarksSource(run, "Reranker");
+        Assert.Contains("new global::Accelerate.Benchmarks.TensorShape(", source, StringComparison.Ordinal);
+        Assert.Contains("Create(Shape.Batch", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("EndToEnd", source, StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+}
