@@ -211,7 +211,7 @@ public sealed class GoldensTests : IDisposable
         var failure = Assert.Throws<FailException>(() => new MiniLmMatrix(spec, Update).RunMatchesGoldens("cpu"));
 
         Assert.Equal(
-            $"MiniLm[cpu].MatchesGoldens: MiniLm has no tolerance for precision 'int8': add \"tests\": {{ \"tolerance\": {{ \"int8\": ... }} }} to {spec.ManifestPath}.",
+            $"MiniLm.int8[cpu].MatchesGoldens: MiniLm has no tolerance for precision 'int8': add \"tests\": {{ \"tolerance\": {{ \"int8\": ... }} }} to {spec.ManifestPath}.",
             failure.Message);
         Assert.False(File.Exists(spec.GoldensPath));
 
