@@ -147,8 +147,8 @@ public sealed record BenchmarkProfile(string Name)
 
     /// <summary>
     /// How many of a suite's thread counts this profile measures (<see cref="ModelBenchmark"/>'s <c>SelectThreads</c>);
-    /// <see langword="null"/> for all. <see cref="Quick"/> measures 1: the largest that does not exceed the machine's
-    /// logical processors (the smallest when all do).
+    /// <see langword="null"/> for all. <see cref="Quick"/> measures 1: the largest that leaves one of the machine's
+    /// logical processors free (the smallest when none does), so other activity on the machine disturbs it least.
     /// </summary>
     public int? ThreadCountLimit { get; init; }
 

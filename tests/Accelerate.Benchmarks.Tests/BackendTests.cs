@@ -85,8 +85,9 @@ public sealed class BackendTests
     [Fact]
     public void QuickKeepsTheLargestThreadCountTheMachineHas()
     {
-        Assert.Equal([2], ModelBenchmark.LimitThreads([1, 2], 1, processors: 2));
-        Assert.Equal([4], ModelBenchmark.LimitThreads([1, 4, 8], 1, processors: 4));
+        Assert.Equal([1], ModelBenchmark.LimitThreads([1, 2], 1, processors: 2));
+        Assert.Equal([4], ModelBenchmark.LimitThreads([1, 4, 8], 1, processors: 8));
+        Assert.Equal([1], ModelBenchmark.LimitThreads([1, 4, 8], 1, processors: 4));
         Assert.Equal([8], ModelBenchmark.LimitThreads([16, 8], 1, processors: 2));
         Assert.Equal([1, 2, 4], ModelBenchmark.LimitThreads([1, 2, 4], null, processors: 2));
     }
