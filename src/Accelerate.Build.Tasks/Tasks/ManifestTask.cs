@@ -38,19 +38,11 @@ public abstract class ManifestTask : Task
     }
 
     /// <summary>Logs a catalogued diagnostic on the manifest property at <paramref name="propertyPath"/>.</summary>
-    /// <remarks>MSBuild formats a message only when arguments are passed, so braces in it need no escaping.</remarks>
     protected void Report(ModelManifest manifest, string propertyPath, string id, string message)
     {
         var l = manifest.LocationOf(propertyPath);
-        var definition = DiagnosticCatalog.All.First(d => d.Id == id);
-        if (definition.Severity == DiagnosticSeverityLevel.Error)
-        {
-            Log.LogError(null, id, null, definition.HelpLink, manifest.FilePath, l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message);
-        }
-        else
-        {
-            Log.LogWarning(null, id, null, definition.HelpLink, manifest.FilePath, l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message);
-        }
+        Log.LogDiagnostic(DiagnosticCatalog.All.First(d => d.Id == id), manifest.FilePath,
+            l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message);
     }
 
     /// <summary>Every package source (model and vocabulary) of a manifest.</summary>

@@ -39,13 +39,6 @@ public abstract class RunReportTask : Task
         var column = manifestExists ? location.StartColumn + 1 : 0;
         // One diagnostic per finding: MSBuild would print every line of a multi-line message as one of its own.
         var text = string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
-        if (definition.Severity == DiagnosticSeverityLevel.Error)
-        {
-            Log.LogError(null, definition.Id, null, definition.HelpLink, manifestPath ?? "", line, column, 0, 0, text);
-        }
-        else
-        {
-            Log.LogWarning(null, definition.Id, null, definition.HelpLink, manifestPath ?? "", line, column, 0, 0, text);
-        }
+        Log.LogDiagnostic(definition, manifestPath ?? "", line, column, 0, 0, text);
     }
 }
