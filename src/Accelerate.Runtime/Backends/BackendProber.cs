@@ -22,6 +22,7 @@ internal sealed partial class BackendProber
 
     private readonly Lazy<IReadOnlyList<string>> _availableProviders;
     private readonly Func<BackendInfo, string?> _trySession;
+    private readonly Func<BackendInfo, string?> _explainLoadFailure;
     private readonly ConcurrentDictionary<string, Lazy<BackendStatus>> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Creates a prober.</summary>
@@ -30,12 +31,17 @@ internal sealed partial class BackendProber
     /// Creates and runs a session with the backend's provider; returns <see langword="null"/> on success, or why it
     /// failed. An exception it throws counts as a failure with the exception's message.
     /// </param>
-    public BackendProber(Func<IReadOnlyList<string>> availableProviders, Func<BackendInfo, string?> trySession)
+    /// <param name="explainLoadFailure">
+    /// When the session failed because a provider library could not be loaded: why, in the loader's words (the missing
+    /// dependency), or <see langword="null"/>. Defaults to loading the provider library itself.
+    /// </param>
+    public BackendProber(Func<IReadOnlyList<string>> availableProviders, Func<BackendInfo, string?> trySession, Func<BackendInfo, string?>? explainLoadFailure = null)
     {
         ArgumentNullException.ThrowIfNull(availableProviders);
         ArgumentNullException.ThrowIfNull(trySession);
         _availableProviders = new(availableProviders);
         _trySession = trySession;
+        _explainLoadFailure = explainLoadFailure ?? ProviderLibraries.ExplainLoadFailure;
     }
 
     /// <summary>The provider names the ONNX Runtime build reports.</summary>
@@ -67,12 +73,17 @@ internal sealed partial class BackendProber
         $"'{name}' is not a known backend (known: {string.Join(", ", BackendCatalog.All.Select(b => b.Name))})";
 
     /// <summary>Why a provider is not in the build, naming the package whose build has it.</summary>
-    public static string NotInBuildReason(BackendInfo backend) => backend.Package switch
+    public static string NotInBuildReason(BackendInfo backend)
     {
-        null => $"{backend.ProviderName} is not in this ONNX Runtime build",
-        var package when backend.Platforms is { } platforms => $"{backend.ProviderName} is not in this ONNX Runtime build (builds that have it: the {package} package on {platforms})",
-        var package => $"{backend.ProviderName} is not in this ONNX Runtime build (builds that have it: the {package} package)",
-    };
+        // The CPU build is the default, so naming its property value would not help anyone.
+        var setting = backend.OnnxRuntimeBuild is { } build && build != BackendCatalog.Cpu ? $"; with Accelerate.Build, set AccelerateOnnxRuntime={build}" : "";
+        return backend.Package switch
+        {
+            null => $"{backend.ProviderName} is not in this ONNX Runtime build",
+            var package when backend.Platforms is { } platforms => $"{backend.ProviderName} is not in this ONNX Runtime build (builds that have it: the {package} package on {platforms}{setting})",
+            var package => $"{backend.ProviderName} is not in this ONNX Runtime build (builds that have it: the {package} package{setting})",
+        };
+    }
 
     /// <summary>Why a provider that was in the build failed to start, in one line.</summary>
     public static string FailedToStartReason(BackendInfo backend, string failure) =>
@@ -136,6 +147,11 @@ internal sealed partial class BackendProber
         catch (Exception ex)
         {
             failure = Condense(ex);
+        }
+
+        if (failure is not null && ProviderLibraries.IsLoadFailure(failure) && _explainLoadFailure(backend) is { } why)
+        {
+            failure = $"{Condense(failure)} ({why})";
         }
 
         return failure is null

@@ -70,7 +70,7 @@ public sealed class BackendProberTests
     }
 
     [Theory]
-    [InlineData("cuda", "CUDAExecutionProvider is not in this ONNX Runtime build (builds that have it: the Microsoft.ML.OnnxRuntime.Gpu package)")]
+    [InlineData("cuda", "CUDAExecutionProvider is not in this ONNX Runtime build (builds that have it: the Microsoft.ML.OnnxRuntime.Gpu package; with Accelerate.Build, set AccelerateOnnxRuntime=cuda)")]
     [InlineData("coreml", "CoreMLExecutionProvider is not in this ONNX Runtime build (builds that have it: the Microsoft.ML.OnnxRuntime package on macOS and iOS)")]
     [InlineData("webgpu", "WebGpuExecutionProvider is not in this ONNX Runtime build")]
     public void AProviderNotInTheBuildIsUnavailableWithoutTryingASession(string backend, string reason)
@@ -155,5 +155,52 @@ public sealed class BackendProberTests
 
         Assert.Equal(400, reason.Length);
         Assert.EndsWith("…", reason);
+    }
+
+    [Fact]
+    public void A_provider_library_that_cannot_load_gets_the_loaders_reason_for_the_missing_dependency()
+    {
+        var explained = new List<string>();
+        var prober = new BackendProber(() => ["CPUExecutionProvider", "CUDAExecutionProvider"],
+            _ => "OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library",
+            b => { explained.Add(b.Name); return "libonnxruntime_providers_cuda.so: libcublasLt.so.13: cannot open shared object file: No such file or directory"; });
+
+        var status = prober.Probe("cuda");
+
+        Assert.Equal("CUDAExecutionProvider failed to start: OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library "
+            + "(libonnxruntime_providers_cuda.so: libcublasLt.so.13: cannot open shared object file: No such file or directory)", status.Reason);
+        Assert.Equal(["cuda"], explained);
+    }
+
+    [Fact]
+    public void Other_failures_are_not_explained_by_loading_the_library()
+    {
+        var explained = 0;
+        var prober = new BackendProber(() => ["CPUExecutionProvider", "CUDAExecutionProvider"], _ => "no CUDA-capable device is detected", _ => { explained++; return "x"; });
+
+        Assert.Equal("CUDAExecutionProvider failed to start: no CUDA-capable device is detected", prober.Probe("cuda").Reason);
+        Assert.Equal(0, explained);
+    }
+
+    [Fact]
+    public void The_loaders_reason_is_the_dependency_line_of_dotnets_message()
+    {
+        const string message = "Unable to load shared library '/app/libonnxruntime_providers_cuda.so' or one of its dependencies. In order to help diagnose "
+            + "loading problems, consider using a tool like strace. If you're using glibc, consider setting the LD_DEBUG environment variable: \n"
+            + "/app/libonnxruntime_providers_cuda.so: cannot open shared object file: No such file or directory\n"
+            + "libcublasLt.so.13: cannot open shared object file: No such file or directory\n";
+
+        Assert.Equal("libcublasLt.so.13: cannot open shared object file: No such file or directory", ProviderLibraries.LoaderReason(message));
+    }
+
+    [Theory]
+    [InlineData("cuda", "libonnxruntime_providers_cuda.so")]
+    [InlineData("tensorrt", "libonnxruntime_providers_tensorrt.so")]
+    [InlineData("cpu", null)]
+    [InlineData("coreml", null)]
+    public void Provider_library_names_on_Linux(string backend, string? file)
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux file names");
+        Assert.Equal(file, ProviderLibraries.FileName(BackendCatalog.Find(backend)!));
     }
 }
