@@ -5,9 +5,10 @@ using Microsoft.Build.Framework;
 namespace Accelerate.Build.Tasks.Tasks;
 
 /// <summary>
-/// Finds the model packages the manifests name that are not yet in the global packages folder and writes
-/// a tiny project with one PackageDownload per package, which the targets then restore. The packages are
-/// fetched for the build only: they never become dependencies of the consumer.
+/// Finds the packages the build needs that are not yet in the global packages folder (the model packages the
+/// manifests name, and the native ONNX Runtime package) and writes a tiny project with one PackageDownload per
+/// package, which the targets then restore. The packages are fetched for the build only: they never become
+/// dependencies of the consumer.
 /// </summary>
 public sealed class AccelerateWriteFetchProject : ManifestTask
 {
@@ -19,6 +20,9 @@ public sealed class AccelerateWriteFetchProject : ManifestTask
     [Required]
     public string ProjectPath { get; set; } = "";
 
+    /// <summary>More packages to fetch: item = package id, metadata Version = exact version.</summary>
+    public ITaskItem[] Packages { get; set; } = [];
+
     /// <summary>The written project, or empty when every package is already restored.</summary>
     [Output]
     public string FetchProject { get; set; } = "";
@@ -29,6 +33,7 @@ public sealed class AccelerateWriteFetchProject : ManifestTask
         var missing = ValidManifests()
             .SelectMany(PackageSources)
             .Select(s => (Id: s.Package!, Version: s.Version!))
+            .Concat(Packages.Where(p => p.GetMetadata("Version").Length > 0).Select(p => (Id: p.ItemSpec, Version: p.GetMetadata("Version"))))
             .Distinct()
             .Where(p => !NuGetPackageFolder.IsRestored(PackageRoot, p.Id, p.Version))
             .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
@@ -60,7 +65,7 @@ public sealed class AccelerateWriteFetchProject : ManifestTask
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!);
         File.WriteAllText(ProjectPath, text);
         FetchProject = Path.GetFullPath(ProjectPath);
-        Log.LogMessage(MessageImportance.High, $"Accelerate.Build: fetching model package(s) {string.Join(", ", missing.Select(p => p.Id + " " + p.Version))}");
+        Log.LogMessage(MessageImportance.High, $"Accelerate.Build: fetching package(s) {string.Join(", ", missing.Select(p => p.Id + " " + p.Version))}");
         return !Log.HasLoggedErrors;
     }
 }

@@ -13,7 +13,6 @@ namespace Accelerate.Build.Tasks.Tasks;
 public abstract class ManifestTask : Task
 {
     /// <summary>The AccelerateModel items (manifest files).</summary>
-    [Required]
     public ITaskItem[] Manifests { get; set; } = [];
 
     /// <summary>Manifests that parse without errors, with their full paths.</summary>

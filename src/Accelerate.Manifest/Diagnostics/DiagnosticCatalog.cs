@@ -134,6 +134,18 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition ManifestUnreadable { get; } = new("ACC2007", "Manifest could not be read",
         "The manifest could not be read: {0}", DiagnosticSeverityLevel.Error, Build);
 
+    /// <summary>The AccelerateOnnxRuntime property names no known native build.</summary>
+    public static DiagnosticDefinition UnknownOnnxRuntimeBuild { get; } = new("ACC2008", "Unknown ONNX Runtime build",
+        "AccelerateOnnxRuntime='{0}' is not an ONNX Runtime build Accelerate.Build can bring{1}. Use one of: {2}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>Two native ONNX Runtime builds would land in the same output folder.</summary>
+    public static DiagnosticDefinition DuplicateOnnxRuntime { get; } = new("ACC2009", "Two native ONNX Runtime builds",
+        "Two native ONNX Runtime builds would be copied to the output, one overwriting the other's {0}: {1}. {2}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>The chosen native build cannot be found for the platform being built.</summary>
+    public static DiagnosticDefinition OnnxRuntimeUnavailable { get; } = new("ACC2010", "Native ONNX Runtime not available",
+        "No native ONNX Runtime for {0}: {1}", DiagnosticSeverityLevel.Error, Build);
+
     /// <summary>The model has not been inspected (no signature file yet).</summary>
     public static DiagnosticDefinition NotInspected { get; } = new("ACC3001", "Model not inspected yet",
         "Model '{0}' has no inspected signature, so no class is generated: the build could not inspect it (see the errors before this one) or has not run yet (design-time builds do not fetch models)", DiagnosticSeverityLevel.Warning, Generator);
@@ -198,6 +210,7 @@ public static class DiagnosticCatalog
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
+        UnknownOnnxRuntimeBuild, DuplicateOnnxRuntime, OnnxRuntimeUnavailable,
         NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,
     ];
 }

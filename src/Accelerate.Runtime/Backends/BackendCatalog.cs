@@ -9,15 +9,15 @@ public static class BackendCatalog
     /// <summary>All backends, the commonly used ones first.</summary>
     public static IReadOnlyList<BackendInfo> All { get; } =
     [
-        new(Cpu, "CPUExecutionProvider", "ONNX Runtime's own CPU kernels; in every build") { Package = "Microsoft.ML.OnnxRuntime" },
-        new("cuda", "CUDAExecutionProvider", "NVIDIA GPUs through CUDA and cuDNN") { Package = "Microsoft.ML.OnnxRuntime.Gpu" },
-        new("tensorrt", "TensorrtExecutionProvider", "NVIDIA GPUs through TensorRT engines, CUDA for unsupported nodes") { Package = "Microsoft.ML.OnnxRuntime.Gpu" },
+        new(Cpu, "CPUExecutionProvider", "ONNX Runtime's own CPU kernels; in every build") { Package = "Microsoft.ML.OnnxRuntime", OnnxRuntimeBuild = "cpu" },
+        new("cuda", "CUDAExecutionProvider", "NVIDIA GPUs through CUDA and cuDNN") { Package = "Microsoft.ML.OnnxRuntime.Gpu", OnnxRuntimeBuild = "cuda" },
+        new("tensorrt", "TensorrtExecutionProvider", "NVIDIA GPUs through TensorRT engines, CUDA for unsupported nodes") { Package = "Microsoft.ML.OnnxRuntime.Gpu", OnnxRuntimeBuild = "cuda" },
         new("tensorrt-rtx", "NvTensorRTRTXExecutionProvider", "NVIDIA RTX GPUs through TensorRT for RTX"),
         new("rocm", "ROCMExecutionProvider", "AMD GPUs through ROCm (dropped by recent ONNX Runtime releases in favour of MIGraphX)"),
         new("migraphx", "MIGraphXExecutionProvider", "AMD GPUs through MIGraphX"),
         new("openvino", "OpenVINOExecutionProvider", "Intel CPUs, GPUs and NPUs through OpenVINO") { Package = "Intel.ML.OnnxRuntime.OpenVino" },
         new("directml", "DmlExecutionProvider", "DirectX 12 GPUs on Windows") { Package = "Microsoft.ML.OnnxRuntime.DirectML", Platforms = "Windows" },
-        new("coreml", "CoreMLExecutionProvider", "Apple Neural Engine, GPU and CPU through Core ML (macOS, iOS)") { Package = "Microsoft.ML.OnnxRuntime", Platforms = "macOS and iOS" },
+        new("coreml", "CoreMLExecutionProvider", "Apple Neural Engine, GPU and CPU through Core ML (macOS, iOS)") { Package = "Microsoft.ML.OnnxRuntime", Platforms = "macOS and iOS", OnnxRuntimeBuild = "cpu" },
         new("qnn", "QNNExecutionProvider", "Qualcomm NPUs through the QNN SDK") { Package = "Microsoft.ML.OnnxRuntime.QNN" },
         new("xnnpack", "XnnpackExecutionProvider", "XNNPACK's optimised CPU kernels (Arm, x86, WebAssembly)"),
         new("webgpu", "WebGpuExecutionProvider", "GPUs through WebGPU (Dawn)"),

@@ -8,7 +8,7 @@ namespace Accelerate.Runtime;
 /// <list type="number">
 ///   <item>look its name up in <see cref="BackendCatalog"/> (unknown: "'gpu' is not a known backend (known: ...)");</item>
 ///   <item>check that ONNX Runtime's available providers include it ("CUDAExecutionProvider is not in this ONNX Runtime
-///   build (builds that have it: the Microsoft.ML.OnnxRuntime.Gpu package)");</item>
+///   build (builds that have it: the Microsoft.ML.OnnxRuntime.Gpu package; with Accelerate.Build, set AccelerateOnnxRuntime=cuda)");</item>
 ///   <item>check that ONNX Runtime's .NET API can enable it;</item>
 ///   <item>create a session with the provider (options as <see cref="ExecutionProviders"/> documents, device from
 ///   <c>ACCELERATE_DEVICE_ID</c>) on a one-node model built in memory, with ONNX Runtime's CPU fallback turned off

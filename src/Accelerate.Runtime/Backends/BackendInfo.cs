@@ -14,4 +14,10 @@ public sealed record BackendInfo(string Name, string ProviderName, string Descri
     /// <see langword="null"/> when the package has it wherever it runs.
     /// </summary>
     public string? Platforms { get; init; }
+
+    /// <summary>
+    /// The value of the AccelerateOnnxRuntime MSBuild property that brings a native build with this provider
+    /// (e.g. <c>cuda</c>); <see langword="null"/> when Accelerate.Build offers none.
+    /// </summary>
+    public string? OnnxRuntimeBuild { get; init; }
 }

@@ -45,7 +45,7 @@ public sealed class PackedPackageTests(PackedPackageFixture package)
         var signature = Directory.GetFiles(Path.Combine(app.Path, "obj", "Debug"), "*.signature.json", SearchOption.AllDirectories).Single();
         var written = File.GetLastWriteTimeUtc(signature);
         var again = PackedPackageFixture.Check(Dotnet.Run(app.Path, "build"));
-        Assert.DoesNotContain("fetching model package", again.StandardOutput);
+        Assert.DoesNotContain("fetching package", again.StandardOutput);
         Assert.Equal(written, File.GetLastWriteTimeUtc(signature));
     }
 

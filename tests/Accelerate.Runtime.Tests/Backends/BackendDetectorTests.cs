@@ -22,7 +22,7 @@ public sealed class BackendDetectorTests
         var status = BackendDetector.Probe("cuda");
 
         Assert.False(status.IsAvailable);
-        Assert.Equal("CUDAExecutionProvider is not in this ONNX Runtime build (builds that have it: the Microsoft.ML.OnnxRuntime.Gpu package)", status.Reason);
+        Assert.Equal("CUDAExecutionProvider is not in this ONNX Runtime build (builds that have it: the Microsoft.ML.OnnxRuntime.Gpu package; with Accelerate.Build, set AccelerateOnnxRuntime=cuda)", status.Reason);
         Assert.False(BackendDetector.IsAvailable("cuda", out var reason));
         Assert.Equal(status.Reason, reason);
     }

@@ -39,7 +39,7 @@ public sealed class ModelSessionDetectionTests
 
         var reason = Assert.Single(error.Reasons);
         Assert.Equal(
-            "cuda: CUDAExecutionProvider is not in this ONNX Runtime build (builds that have it: the Microsoft.ML.OnnxRuntime.Gpu package) (required by ACCELERATE_REQUIRE_BACKENDS=cuda, so there is no fallback)",
+            "cuda: CUDAExecutionProvider is not in this ONNX Runtime build (builds that have it: the Microsoft.ML.OnnxRuntime.Gpu package; with Accelerate.Build, set AccelerateOnnxRuntime=cuda) (required by ACCELERATE_REQUIRE_BACKENDS=cuda, so there is no fallback)",
             reason);
         Assert.Contains(reason, error.Message);
         Assert.Empty(machine.SessionAttempts);
