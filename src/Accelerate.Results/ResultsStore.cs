@@ -12,7 +12,7 @@ namespace Accelerate.Results;
 /// <remarks>
 /// <para>Each <see cref="AddRun"/> is one transaction, written with DuckDB Appenders: a process killed before the commit
 /// leaves no trace of that run, every earlier run intact, and the file openable.</para>
-/// <para>DuckDB lets one process at a time open a file for writing; a store holds the file from <see cref="Open"/> to
+/// <para>DuckDB lets one process at a time open a file for writing; a store holds the file from <see cref="Open(string)"/> to
 /// <see cref="Dispose"/>, so open it for the duration of a run and dispose it promptly. An instance is not thread-safe.</para>
 /// </remarks>
 public sealed class ResultsStore : IDisposable

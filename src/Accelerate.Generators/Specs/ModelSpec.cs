@@ -174,6 +174,10 @@ internal sealed record FeatureExtractionSpec(
 internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, Accelerate.Manifest.Diagnostics.ManifestLocation Location);
 
 /// <summary>What the parser produced for one manifest: a spec (when generation is possible) and diagnostics.</summary>
+/// <param name="HintName">The deterministic hint name of the model's source.</param>
+/// <param name="Spec">The model's spec, when its class can be generated.</param>
+/// <param name="Diagnostics">Everything to report on the manifest.</param>
+/// <param name="Tests">The model's hardware-matrix test class, in projects that reference Accelerate.Testing.</param>
 /// <param name="EmitModel">False for manifests of referenced projects: their class lives in that project; only tests are generated here.</param>
 /// <param name="VariantTests">One more test class per precision variant of the model.</param>
 /// <param name="Benchmarks">The model's BenchmarkDotNet suite, in projects that reference BenchmarkDotNet and Accelerate.Benchmarks.</param>
@@ -181,6 +185,8 @@ internal sealed record ModelGenerationResult(string HintName, ModelSpec? Spec, E
     EquatableArray<TestsSpec> VariantTests = default, BenchmarksSpec? Benchmarks = null);
 
 /// <summary>One manifest file as read from AdditionalFiles.</summary>
+/// <param name="Path">Full path, with forward slashes.</param>
+/// <param name="Text">The manifest's text.</param>
 /// <param name="ReferencedNamespace">For a manifest of a referenced project (tests only): that project's root namespace; null for the project's own manifests.</param>
 internal sealed record ManifestFile(string Path, string Text, string? ReferencedNamespace = null);
 
@@ -194,4 +200,6 @@ internal sealed record SignatureFile(string Path, string ManifestPath, Accelerat
 internal sealed record NameClaim(string Name, string ManifestPath, bool Referenced = false);
 
 /// <summary>Project-level settings read from build_property.*.</summary>
-internal sealed record GeneratorOptions(string RootNamespace);
+/// <param name="RootNamespace">Namespace of generated types without a namespace of their own.</param>
+/// <param name="DiagnosticsDocs">Address of the diagnostics reference help links point into (AccelerateDiagnosticsDocs); null for the default.</param>
+internal sealed record GeneratorOptions(string RootNamespace, string? DiagnosticsDocs = null);

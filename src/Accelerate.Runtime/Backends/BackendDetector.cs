@@ -16,7 +16,7 @@ namespace Accelerate.Runtime;
 ///   error condensed to one line, e.g. "CUDAExecutionProvider failed to start: ... libcudart.so.12: cannot open shared
 ///   object file: No such file or directory".</item>
 /// </list>
-/// <para>Results are cached for the life of the process. <see cref="ModelSession.Open"/> uses the same results, so a
+/// <para>Results are cached for the life of the process. <see cref="ModelSession.Open(string, IReadOnlyList{string}, AccelerateSessionOptions?)"/> uses the same results, so a
 /// reason reads the same in a session's fallback reasons, a skipped test and the hardware report.</para>
 /// </remarks>
 public static class BackendDetector

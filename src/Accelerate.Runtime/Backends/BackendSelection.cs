@@ -8,7 +8,7 @@ namespace Accelerate.Runtime;
 /// <remarks>
 /// <para>A <em>restriction</em> (<c>ACCELERATE_BACKENDS=cpu,cuda</c>) excludes every other backend: a session does not
 /// try it and a test for it is skipped with "excluded by ACCELERATE_BACKENDS=cpu,cuda". A <em>requirement</em>
-/// (<c>ACCELERATE_REQUIRE_BACKENDS=cuda</c>) turns "unavailable" into a failure: <see cref="ModelSession.Open"/>
+/// (<c>ACCELERATE_REQUIRE_BACKENDS=cuda</c>) turns "unavailable" into a failure: <see cref="ModelSession.Open(string, IReadOnlyList{string}, AccelerateSessionOptions?)"/>
 /// throws instead of falling back, and a test fails instead of being skipped.</para>
 /// <para>Lists are separated by commas, semicolons or whitespace and are case-insensitive; ONNX Runtime provider
 /// names (<c>CUDAExecutionProvider</c>) are accepted too. An empty or unset value means no restriction, nothing required.</para>

@@ -1,6 +1,6 @@
 namespace Accelerate.Runtime;
 
-/// <summary>A dense tensor held in a managed array: what <see cref="ModelSession.Run"/> takes and returns.</summary>
+/// <summary>A dense tensor held in a managed array: what <see cref="ModelSession.Run(IReadOnlyList{string}, IReadOnlyList{ITensorBuffer}, IReadOnlyList{string})"/> takes and returns.</summary>
 public interface ITensorBuffer
 {
     /// <summary>The dimensions, outermost first.</summary>
