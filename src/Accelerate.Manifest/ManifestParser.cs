@@ -79,6 +79,7 @@ public static class ManifestParser
 
         public List<ManifestDiagnostic> Diagnostics { get; } = [];
         private readonly List<PropertyLocation> _locations = [];
+        private readonly List<PropertyLocation> _valueLocations = [];
 
         public ModelManifest ReadManifest(JsonObjectNode root, string filePath)
         {
@@ -179,6 +180,7 @@ public static class ManifestParser
                 Image = ReadImage(o, taskName, knownTask),
                 Variants = ReadVariants(o),
                 Locations = _locations.ToEquatableArray(),
+                ValueLocations = _valueLocations.ToEquatableArray(),
             };
         }
 
@@ -678,9 +680,19 @@ public static class ManifestParser
                 byName[property.Name] = property;
                 all.Add(property);
                 _locations.Add(new PropertyLocation(path + "/" + property.Name, property.NameLocation));
+                _valueLocations.Add(new PropertyLocation(path + "/" + property.Name, property.Value.Location));
                 if (known.Length > 0 && !known.Contains(property.Name, StringComparer.Ordinal))
                 {
-                    Report(DiagnosticCatalog.UnknownProperty, property.NameLocation, property.Name, display, Suggestions.DidYouMean(property.Name, known));
+                    // A near miss of a known name is a typo whose setting would silently not apply: an error. Other
+                    // names (comments, a tool's own keys) stay a warning.
+                    if (Suggestions.Closest(property.Name, known) is { } meant)
+                    {
+                        Report(DiagnosticCatalog.MisspeltProperty, property.NameLocation, property.Name, display, meant);
+                    }
+                    else
+                    {
+                        Report(DiagnosticCatalog.UnknownProperty, property.NameLocation, property.Name, display, "");
+                    }
                 }
             }
             return new ObjectProperties(path, byName, all);

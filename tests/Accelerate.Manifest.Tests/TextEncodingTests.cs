@@ -18,7 +18,7 @@ public sealed class TextEncodingTests
     {
         var manifest = Parsing.ParseClean("\uFEFF" + Manifests.Full);
 
-        Assert.Equal(Parsing.ParseClean(Manifests.Full) with { Locations = manifest.Locations }, manifest);
+        Assert.Equal(Parsing.ParseClean(Manifests.Full) with { Locations = manifest.Locations, ValueLocations = manifest.ValueLocations }, manifest);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class TextEncodingTests
         var crlf = Parsing.ParseClean(Manifests.Full.Replace("\n", "\r\n", StringComparison.Ordinal));
         var lf = Parsing.ParseClean(Manifests.Full);
 
-        Assert.Equal(lf with { Locations = crlf.Locations }, crlf);
+        Assert.Equal(lf with { Locations = crlf.Locations, ValueLocations = crlf.ValueLocations }, crlf);
         Assert.Equal(
             lf.Locations.Select(l => (l.Path, l.Location.Position())),
             crlf.Locations.Select(l => (l.Path, l.Location.Position())));

@@ -5,14 +5,15 @@ namespace Accelerate.Build.Tasks.Sources;
 /// <summary>A manifest source resolved to a file on disk, or the reason it could not be.</summary>
 /// <param name="FilePath">Full path of the file, when found.</param>
 /// <param name="Error">Catalogued diagnostic id and message, when not.</param>
-public sealed record ResolvedSource(string? FilePath, (string Id, string Message)? Error)
+/// <param name="Property">The property of the source object whose value is at fault ("path", "package", "file", "resource"), where the diagnostic goes.</param>
+public sealed record ResolvedSource(string? FilePath, (string Id, string Message)? Error, string? Property = null)
 {
     /// <summary>A found file.</summary>
     public static ResolvedSource Found(string path) => new(path, null);
 
-    /// <summary>A failure with a catalogued diagnostic.</summary>
-    public static ResolvedSource Failed(Accelerate.Manifest.Diagnostics.DiagnosticDefinition definition, params object?[] args) =>
-        new(null, (definition.Id, definition.Format(args)));
+    /// <summary>A failure with a catalogued diagnostic, placed on the value of <paramref name="property"/>.</summary>
+    public static ResolvedSource Failed(Accelerate.Manifest.Diagnostics.DiagnosticDefinition definition, string property, params object?[] args) =>
+        new(null, (definition.Id, definition.Format(args)), property);
 }
 
 /// <summary>
@@ -32,7 +33,7 @@ public sealed class ModelSourceResolver(string packageRoot, string extractionDir
             case SourceKind.Path:
             {
                 var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(manifestPath)!, source.Path!));
-                return File.Exists(full) ? ResolvedSource.Found(full) : ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.FileNotFound, "The", source.Path, full);
+                return File.Exists(full) ? ResolvedSource.Found(full) : ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.FileNotFound, "path", "The", source.Path, full);
             }
             case SourceKind.PackageFile:
             {
@@ -44,7 +45,7 @@ public sealed class ModelSourceResolver(string packageRoot, string extractionDir
                     .Where(f => !f.StartsWith('.') && !f.EndsWith(".nupkg", StringComparison.Ordinal) && !f.EndsWith(".sha512", StringComparison.Ordinal) && !f.EndsWith(".p7s", StringComparison.Ordinal))
                     .ToList();
                 var hint = Suggestions.Closest(source.File!, files) is { } close ? Suggestions.DidYouMean(source.File!, [close]) : Listing(files.Where(f => f.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)));
-                return ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.PackageFileNotFound, source.Package, source.Version, source.File, hint);
+                return ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.PackageFileNotFound, "file", source.Package, source.Version, source.File, hint);
             }
             default:
             {
@@ -68,7 +69,7 @@ public sealed class ModelSourceResolver(string packageRoot, string extractionDir
                 }
                 var distinct = available.Distinct().ToList();
                 var hint = Suggestions.Closest(source.Resource!, distinct) is { } close ? Suggestions.DidYouMean(source.Resource!, [close]) : Listing(distinct);
-                return ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.ResourceNotFound, source.Package, source.Version, source.Resource, hint);
+                return ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.ResourceNotFound, "resource", source.Package, source.Version, source.Resource, hint);
             }
         }
     }
@@ -77,7 +78,7 @@ public sealed class ModelSourceResolver(string packageRoot, string extractionDir
         NuGetPackageFolder.IsRestored(packageRoot, source.Package!, source.Version!) ? NuGetPackageFolder.PathOf(packageRoot, source.Package!, source.Version!) : null;
 
     private ResolvedSource PackageMissing(ModelSource source) =>
-        ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.PackageNotFound, source.Package, source.Version,
+        ResolvedSource.Failed(Accelerate.Manifest.Diagnostics.DiagnosticCatalog.PackageNotFound, "package", source.Package, source.Version,
             $"it is not in the packages folder '{packageRoot}' after restore; check the id and version exist on your package sources (nuget.config)");
 
     private static bool TryExtract(string assembly, string resource, string target)

@@ -136,7 +136,7 @@ public sealed class AccelerateInspectModels : ManifestTask
         }
         catch (Exception e) when (e is OnnxFormatException or IOException or UnauthorizedAccessException)
         {
-            Report(manifest, propertyPath, DiagnosticCatalog.InvalidModel.Id, DiagnosticCatalog.InvalidModel.Format(modelPath, e is OnnxFormatException onnx ? onnx.Reason : e.Message));
+            Report(manifest, propertyPath + "/" + SourceProperty(manifest, propertyPath), DiagnosticCatalog.InvalidModel.Id, DiagnosticCatalog.InvalidModel.Format(modelPath, e is OnnxFormatException onnx ? onnx.Reason : e.Message));
             return null;
         }
     }
@@ -144,8 +144,17 @@ public sealed class AccelerateInspectModels : ManifestTask
     private bool Check(ModelManifest manifest, string propertyPath, ResolvedSource resolved)
     {
         if (resolved.Error is not { } error) return true;
-        Report(manifest, propertyPath, error.Id, error.Message);
+        Report(manifest, resolved.Property is { } property ? propertyPath + "/" + property : propertyPath, error.Id, error.Message);
         return false;
+    }
+
+    /// <summary>The property of the source at <paramref name="sourcePath"/> that names the file ("path", "file" or "resource").</summary>
+    private static string SourceProperty(ModelManifest manifest, string sourcePath)
+    {
+        var source = sourcePath == "/source" ? manifest.Source
+            : sourcePath == "/tokenizer/vocab" ? manifest.Tokenizer?.Vocab
+            : manifest.Variants.FirstOrDefault(v => "/variants/" + v.Precision == sourcePath)?.Source;
+        return source?.Kind switch { SourceKind.Path => "path", SourceKind.PackageFile => "file", _ => "resource" };
     }
 
     private bool HashMatches(ModelManifest manifest, string propertyPath, ModelSource source, string file, Func<string> actual)

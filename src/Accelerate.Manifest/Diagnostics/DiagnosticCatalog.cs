@@ -106,6 +106,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition InvalidIdentifier { get; } = new("ACC1024", "Invalid identifier override",
         "'{0}' (for '{1}') is not a valid C# identifier", DiagnosticSeverityLevel.Error, Manifest);
 
+    /// <summary>An unknown property name close to a known one: a typo whose setting would otherwise be ignored.</summary>
+    public static DiagnosticDefinition MisspeltProperty { get; } = new("ACC1025", "Misspelt manifest property",
+        "Unknown property '{0}' in {1} (did you mean '{2}'?): as written it would be ignored", DiagnosticSeverityLevel.Error, Manifest);
+
     /// <summary>The model file named by a path source does not exist.</summary>
     public static DiagnosticDefinition FileNotFound { get; } = new("ACC2001", "Model source file not found",
         "{0} file '{1}' was not found (resolved to '{2}')", DiagnosticSeverityLevel.Error, Build);
@@ -186,6 +190,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition NoGeneratedTests { get; } = new("ACC4003", "No generated tests",
         "AccelerateTest: this project has no generated hardware-matrix tests; reference Accelerate.Testing (and xunit.v3) in a test project that has or references manifests", DiagnosticSeverityLevel.Warning, Build);
 
+    /// <summary>dotnet test started a Microsoft.Testing.Platform test project in VSTest mode.</summary>
+    public static DiagnosticDefinition TestRunnerMode { get; } = new("ACC4004", "dotnet test needs the Microsoft.Testing.Platform runner",
+        "This test project runs on Microsoft.Testing.Platform (xunit.v3), but dotnet test started it in VSTest mode, which the .NET 10 SDK no longer supports for it. {0}", DiagnosticSeverityLevel.Error, Build);
+
     /// <summary>A benchmark case is significantly slower than its baseline (AccelerateFailOnRegression).</summary>
     public static DiagnosticDefinition BenchmarkRegression { get; } = new("ACC5001", "Benchmark regression",
         "{0} is slower than the baseline: median {1} ms vs {2} ms ({3}x, Mann-Whitney p = {4}; threshold {5})", DiagnosticSeverityLevel.Error, Build);
@@ -208,9 +216,9 @@ public static class DiagnosticCatalog
         InvalidJson, EmptyManifest, RootNotObject, UnknownProperty, WrongType, MissingProperty, UnknownTask,
         TaskNotGenerated, InvalidName, InvalidNamespace, SourceKind, PackageVersionMissing, PackageItemKind,
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
-        OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier,
+        OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier, MisspeltProperty,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
         UnknownOnnxRuntimeBuild, DuplicateOnnxRuntime, OnnxRuntimeUnavailable,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,
     ];
 }

@@ -59,6 +59,22 @@ public sealed record ModelManifest
     /// <summary>Where properties stand in the manifest (JSON-pointer-like paths such as "/source/path").</summary>
     public EquatableArray<PropertyLocation> Locations { get; init; } = EquatableArray<PropertyLocation>.Empty;
 
+    /// <summary>Where property values stand (same paths as <see cref="Locations"/>), for diagnostics about a value.</summary>
+    public EquatableArray<PropertyLocation> ValueLocations { get; init; } = EquatableArray<PropertyLocation>.Empty;
+
+    /// <summary>
+    /// Location of the value of the property at <paramref name="path"/>; when that property is absent, the location of
+    /// its nearest parent's name (as <see cref="LocationOf"/>).
+    /// </summary>
+    public ManifestLocation ValueLocationOf(string path)
+    {
+        foreach (var entry in ValueLocations)
+        {
+            if (entry.Path == path) return entry.Location;
+        }
+        return LocationOf(path);
+    }
+
     /// <summary>Location of the property at <paramref name="path"/>, or of its nearest parent present.</summary>
     public ManifestLocation LocationOf(string path)
     {

@@ -77,14 +77,14 @@ public static class MalformedManifests
         new("root is a number", "ACC1003", 2, 1, "// a number\n42", "not a number"),
 
         // ---- properties: unknown (ACC1004), wrong type (ACC1005), missing (ACC1006), duplicate (ACC1021) ----
-        new("unknown property with a suggestion", "ACC1004", 4, 3, """
+        new("misspelt property (a near miss of a known one)", "ACC1025", 4, 3, """
             {
               "task": "tensor",
               "source": { "path": "model.onnx" },
               "backend": ["cpu"]
             }
             """, "did you mean 'backends'?"),
-        new("unknown property inside source", "ACC1004", 3, 37, """
+        new("misspelt property inside source", "ACC1025", 3, 37, """
             {
               "task": "tensor",
               "source": { "path": "model.onnx", "sha265": "00" }
@@ -487,13 +487,28 @@ public static class MalformedManifests
               "tests": { "triplets": [] }
             }
             """, "'tests.triplets' has no effect for task 'tensor'"),
-        new("variant of an unknown precision", "ACC1004", 4, 17, """
+        new("variant of a misspelt precision", "ACC1025", 4, 17, """
             {
               "task": "tensor",
               "source": { "path": "model.onnx" },
               "variants": { "int9": { "path": "model.int9.onnx" } }
             }
             """, "(did you mean 'int8'?)"),
+        new("normalise for normalize is an error, not a silently different result", "ACC1025", 5, 3, """
+            {
+              "task": "feature-extraction",
+              "source": { "path": "model.onnx" },
+              "tokenizer": { "vocab": { "path": "vocab.txt" } },
+              "normalise": true
+            }
+            """, "Unknown property 'normalise' in the manifest (did you mean 'normalize'?): as written it would be ignored"),
+        new("an unknown property unlike any known one stays a warning", "ACC1004", 4, 3, """
+            {
+              "task": "tensor",
+              "source": { "path": "model.onnx" },
+              "comment": "kept for people"
+            }
+            """, "Unknown property 'comment' in the manifest"),
         new("variant from a package without a version", "ACC1012", 4, 38, """
             {
               "task": "tensor",
