@@ -32,7 +32,8 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         var options = context.AnalyzerConfigOptionsProvider.Select((provider, _) =>
         {
             provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
-            return new GeneratorOptions(NamespaceFrom(rootNamespace));
+            provider.GlobalOptions.TryGetValue("build_property.AccelerateDiagnosticsDocs", out var docs);
+            return new GeneratorOptions(NamespaceFrom(rootNamespace), string.IsNullOrWhiteSpace(docs) ? null : docs!.Trim());
         });
 
         // Manifests of referenced projects arrive with build metadata naming that project's root namespace:
@@ -77,24 +78,28 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
             .Select(static (input, _) => Parser.Parse(input.Left.Left.Left.Left, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(Steps.Models);
 
-        context.RegisterSourceOutput(models, static (spc, result) =>
+        // Help links point into the diagnostics reference the build names (the copy in the package, by default).
+        var docs = options.Select(static (o, _) => o.DiagnosticsDocs);
+
+        context.RegisterSourceOutput(models.Combine(docs), static (spc, input) =>
         {
-            foreach (var diagnostic in result.Diagnostics) spc.ReportDiagnostic(ToDiagnostic(diagnostic));
+            var (result, docs) = input;
+            foreach (var diagnostic in result.Diagnostics) spc.ReportDiagnostic(ToDiagnostic(diagnostic, docs));
             if (result.EmitModel && result.Spec is { } spec)
             {
-                AddSource(spc, result.HintName, spec.ManifestPath, () => Emitter.EmitModel(spec));
+                AddSource(spc, result.HintName, spec.ManifestPath, docs, () => Emitter.EmitModel(spec));
             }
             if (result.Tests is { } tests)
             {
-                AddSource(spc, result.HintName.Replace(".g.cs", ".Tests.g.cs"), tests.ManifestPath, () => Emitter.EmitTests(tests));
+                AddSource(spc, result.HintName.Replace(".g.cs", ".Tests.g.cs"), tests.ManifestPath, docs, () => Emitter.EmitTests(tests));
             }
             if (result.Benchmarks is { } benchmarks)
             {
-                AddSource(spc, result.HintName.Replace(".g.cs", ".Benchmarks.g.cs"), benchmarks.ManifestPath, () => Emitter.EmitBenchmarks(benchmarks));
+                AddSource(spc, result.HintName.Replace(".g.cs", ".Benchmarks.g.cs"), benchmarks.ManifestPath, docs, () => Emitter.EmitBenchmarks(benchmarks));
             }
             foreach (var variant in result.VariantTests)
             {
-                AddSource(spc, result.HintName.Replace(".g.cs", $".Tests.{variant.Precision}.g.cs"), variant.ManifestPath, () => Emitter.EmitTests(variant));
+                AddSource(spc, result.HintName.Replace(".g.cs", $".Tests.{variant.Precision}.g.cs"), variant.ManifestPath, docs, () => Emitter.EmitTests(variant));
             }
         });
 
@@ -108,11 +113,12 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         });
 
         // Unreadable signature files cannot be tied to a manifest; report them on their own.
-        context.RegisterSourceOutput(signatures, static (spc, all) =>
+        context.RegisterSourceOutput(signatures.Combine(docs), static (spc, input) =>
         {
+            var (all, docs) = input;
             foreach (var file in all.Where(s => s.Error is not null && s.ManifestPath.Length == 0))
             {
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get("ACC3002"), Location.None,
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get("ACC3002", docs), Location.None,
                     Accelerate.Manifest.Diagnostics.DiagnosticCatalog.InvalidSignature.Format(file.Path, file.Error)));
             }
         });
@@ -121,7 +127,7 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
     /// <summary>File-name suffix of the signature files the build writes.</summary>
     public const string SignatureSuffix = ".signature.json";
 
-    private static void AddSource(SourceProductionContext context, string hintName, string manifestPath, Func<string> render)
+    private static void AddSource(SourceProductionContext context, string hintName, string manifestPath, string? docs, Func<string> render)
     {
         string source;
         try
@@ -131,7 +137,7 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         catch (Exception e)
         {
             // A template bug must surface as our coded error, never as the compiler's CS8785.
-            context.ReportDiagnostic(ToDiagnostic(Parser.InternalError(manifestPath, e)));
+            context.ReportDiagnostic(ToDiagnostic(Parser.InternalError(manifestPath, e), docs));
             return;
         }
         context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
@@ -171,13 +177,13 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         return segments.Count == 0 ? "AccelerateModels" : string.Join(".", segments);
     }
 
-    private static Diagnostic ToDiagnostic(DiagnosticInfo info)
+    private static Diagnostic ToDiagnostic(DiagnosticInfo info, string? docs)
     {
         var l = info.Location;
         var location = info.FilePath.Length == 0
             ? Location.None
             : Location.Create(info.FilePath, new TextSpan(l.Start, l.Length),
                 new LinePositionSpan(new LinePosition(l.StartLine, l.StartColumn), new LinePosition(l.EndLine, l.EndColumn)));
-        return Diagnostic.Create(DiagnosticDescriptors.Get(info.Id), location, info.Message);
+        return Diagnostic.Create(DiagnosticDescriptors.Get(info.Id, docs), location, info.Message);
     }
 }

@@ -50,8 +50,20 @@ public sealed class GeneratorDiagnosticsTests
         Assert.Equal("\"cdua\"", text.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(3, 28), diagnostic.Location.GetLineSpan().EndLinePosition);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal("https://github.com/accelerate-build/accelerate-build/blob/main/docs/reference/diagnostics.md#acc1015", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Equal("docs/reference/diagnostics.md#acc1015", diagnostic.Descriptor.HelpLinkUri);
         Assert.Equal("Unknown backend", diagnostic.Descriptor.Title.ToString());
+    }
+
+    [Fact]
+    public void Help_links_point_into_the_reference_the_build_names()
+    {
+        var manifest = TestModels.ManifestFile("resnet18.model.json", """{ "task": "tensor", "source": { "path": "model.onnx" }, "backends": ["cdua"] }""");
+        var docs = "file:///root/.nuget/packages/accelerate.build/0.1.0/docs/reference/diagnostics.md";
+        var driver = GeneratorHarness.CreateDriver([manifest], buildProperties: new Dictionary<string, string> { ["AccelerateDiagnosticsDocs"] = docs });
+
+        var run = GeneratorHarness.Run(driver, GeneratorHarness.CreateCompilation(GeneratorHarness.UserCode));
+
+        Assert.Equal(docs + "#acc1015", run.Single("ACC1015").Descriptor.HelpLinkUri);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using Accelerate.Build.Tasks.Sources;
 using Accelerate.Manifest.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using Task = Microsoft.Build.Utilities.Task;
 
 namespace Accelerate.Build.Tasks.Tasks;
 
@@ -12,7 +11,7 @@ namespace Accelerate.Build.Tasks.Tasks;
 /// and the publish folder), and refuses (ACC2009) when the project's other copy-local files already bring a native
 /// ONNX Runtime: two builds in one folder would silently overwrite each other's libonnxruntime.
 /// </summary>
-public sealed class AccelerateCollectOnnxRuntime : Task
+public sealed class AccelerateCollectOnnxRuntime : AccelerateTask
 {
     /// <summary>The global packages folder.</summary>
     [Required]
@@ -45,7 +44,7 @@ public sealed class AccelerateCollectOnnxRuntime : Task
     {
         var others = CopyLocalFiles
             .Where(f => OnnxRuntimeBuilds.IsOnnxRuntimeLibrary(Path.GetFileName(f.ItemSpec)))
-            .Select(f => (File: f.ItemSpec, Origin: Origin(f)))
+            .Select(f => (File: f.ItemSpec, Origin: Origin(f), Item: f))
             .GroupBy(f => f.Origin, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.First())
             .ToList();
@@ -59,6 +58,13 @@ public sealed class AccelerateCollectOnnxRuntime : Task
                     "Keep one native ONNX Runtime package reference.");
             }
             return !Log.HasLoggedErrors;
+        }
+
+        // A package reference to exactly the chosen package brings the same files: nothing to add, nothing to report.
+        if (others.Count > 0 && others.All(o => IsPackage(o.Item, PackageId, PackageVersion)))
+        {
+            Log.LogMessage(MessageImportance.Low, $"Accelerate.Build: {PackageId} {PackageVersion} is already a package reference of the project; its natives are copied by NuGet");
+            return true;
         }
 
         var ours = $"{PackageId} {PackageVersion} (AccelerateOnnxRuntime={(Build.Length == 0 ? OnnxRuntimeBuilds.Cpu : Build)})";
@@ -105,6 +111,10 @@ public sealed class AccelerateCollectOnnxRuntime : Task
         return true;
     }
 
+    private static bool IsPackage(ITaskItem file, string id, string version) =>
+        string.Equals(file.GetMetadata("NuGetPackageId"), id, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(NuGetPackageFolder.NormalizeVersion(file.GetMetadata("NuGetPackageVersion")), NuGetPackageFolder.NormalizeVersion(version), StringComparison.OrdinalIgnoreCase);
+
     private static string Origin(ITaskItem file)
     {
         var id = file.GetMetadata("NuGetPackageId");
@@ -112,10 +122,10 @@ public sealed class AccelerateCollectOnnxRuntime : Task
     }
 
     private void Duplicate(string file, string which, string fix) =>
-        Log.LogDiagnostic(DiagnosticCatalog.DuplicateOnnxRuntime, ProjectFile, 0, 0, 0, 0,
+        LogDiagnostic(DiagnosticCatalog.DuplicateOnnxRuntime, ProjectFile, 0, 0, 0, 0,
             DiagnosticCatalog.DuplicateOnnxRuntime.Format(Path.GetFileName(file), which, fix));
 
     private void Unavailable(string why) =>
-        Log.LogDiagnostic(DiagnosticCatalog.OnnxRuntimeUnavailable, ProjectFile, 0, 0, 0, 0,
+        LogDiagnostic(DiagnosticCatalog.OnnxRuntimeUnavailable, ProjectFile, 0, 0, 0, 0,
             DiagnosticCatalog.OnnxRuntimeUnavailable.Format(NativeFolder, why));
 }

@@ -2,7 +2,6 @@ using Accelerate.Build.Tasks.OnnxRuntime;
 using Accelerate.Manifest.Diagnostics;
 using Accelerate.Manifest.Model;
 using Microsoft.Build.Framework;
-using Task = Microsoft.Build.Utilities.Task;
 
 namespace Accelerate.Build.Tasks.Tasks;
 
@@ -11,7 +10,7 @@ namespace Accelerate.Build.Tasks.Tasks;
 /// whose native ONNX Runtime libraries are copied beside the app (ACC2008 for an unknown build, ACC2010 for a build
 /// that has no package for the platform). AccelerateOnnxRuntimePackage / AccelerateOnnxRuntimeVersion override the choice.
 /// </summary>
-public sealed class AccelerateSelectOnnxRuntime : Task
+public sealed class AccelerateSelectOnnxRuntime : AccelerateTask
 {
     /// <summary>$(AccelerateOnnxRuntime): cpu (default), cuda or none.</summary>
     public string Build { get; set; } = "";
@@ -94,5 +93,5 @@ public sealed class AccelerateSelectOnnxRuntime : Task
     }
 
     private void Error(DiagnosticDefinition definition, string message) =>
-        Log.LogDiagnostic(definition, ProjectFile, 0, 0, 0, 0, message);
+        LogDiagnostic(definition, ProjectFile, 0, 0, 0, 0, message);
 }

@@ -2,7 +2,6 @@ using Accelerate.Manifest;
 using Accelerate.Manifest.Diagnostics;
 using Accelerate.Manifest.Model;
 using Microsoft.Build.Framework;
-using Task = Microsoft.Build.Utilities.Task;
 
 namespace Accelerate.Build.Tasks.Tasks;
 
@@ -10,7 +9,7 @@ namespace Accelerate.Build.Tasks.Tasks;
 /// Base of the tasks that read manifests. Manifest-text errors (ACC1xxx) are left to the generator, which
 /// reports them on the same lines at compile time; tasks report what only they can see (ACC2xxx).
 /// </summary>
-public abstract class ManifestTask : Task
+public abstract class ManifestTask : AccelerateTask
 {
     /// <summary>The AccelerateModel items (manifest files).</summary>
     public ITaskItem[] Manifests { get; set; } = [];
@@ -29,18 +28,18 @@ public abstract class ManifestTask : Task
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 var definition = DiagnosticCatalog.ManifestUnreadable;
-                Log.LogError(null, definition.Id, null, definition.HelpLink, path, 0, 0, 0, 0, definition.Format(e.Message));
+                LogDiagnostic(definition, path, 0, 0, 0, 0, definition.Format(e.Message));
                 continue;
             }
             if (ManifestParser.Parse(text, path).Manifest is { } manifest) yield return manifest;
         }
     }
 
-    /// <summary>Logs a catalogued diagnostic on the manifest property at <paramref name="propertyPath"/>.</summary>
+    /// <summary>Logs a catalogued diagnostic on the value of the manifest property at <paramref name="propertyPath"/> (the offending value, not its name).</summary>
     protected void Report(ModelManifest manifest, string propertyPath, string id, string message)
     {
-        var l = manifest.LocationOf(propertyPath);
-        Log.LogDiagnostic(DiagnosticCatalog.All.First(d => d.Id == id), manifest.FilePath,
+        var l = manifest.ValueLocationOf(propertyPath);
+        LogDiagnostic(DiagnosticCatalog.All.First(d => d.Id == id), manifest.FilePath,
             l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message);
     }
 

@@ -1,7 +1,6 @@
 using Accelerate.Manifest;
 using Accelerate.Manifest.Diagnostics;
 using Microsoft.Build.Framework;
-using Task = Microsoft.Build.Utilities.Task;
 
 namespace Accelerate.Build.Tasks.Tasks;
 
@@ -9,7 +8,7 @@ namespace Accelerate.Build.Tasks.Tasks;
 /// Base of the tasks that turn what a child run (the generated tests, the benchmark suites) wrote into build
 /// diagnostics placed on the manifests they concern.
 /// </summary>
-public abstract class RunReportTask : Task
+public abstract class RunReportTask : AccelerateTask
 {
     /// <summary>Exit code of the run.</summary>
     public int ExitCode { get; set; }
@@ -39,6 +38,6 @@ public abstract class RunReportTask : Task
         var column = manifestExists ? location.StartColumn + 1 : 0;
         // One diagnostic per finding: MSBuild would print every line of a multi-line message as one of its own.
         var text = string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
-        Log.LogDiagnostic(definition, manifestPath ?? "", line, column, 0, 0, text);
+        LogDiagnostic(definition, manifestPath ?? "", line, column, 0, 0, text);
     }
 }

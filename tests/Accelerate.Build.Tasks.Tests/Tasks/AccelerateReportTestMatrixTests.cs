@@ -14,7 +14,8 @@ namespace Accelerate.Build.Tasks.Tests.Tasks;
 /// </summary>
 public sealed class AccelerateReportTestMatrixTests : IDisposable
 {
-    private const string HelpLinkBase = "https://github.com/accelerate-build/accelerate-build/blob/main/docs/reference/diagnostics.md#";
+    private const string Docs = "https://docs.example.org/accelerate/diagnostics.html";
+    private const string HelpLinkBase = Docs + "#";
 
     /// <summary>A manifest whose "tests" property starts on line 7, column 3 (1-based).</summary>
     private const string ManifestText = """
@@ -94,6 +95,7 @@ public sealed class AccelerateReportTestMatrixTests : IDisposable
         var task = new AccelerateReportTestMatrix
         {
             BuildEngine = _engine,
+            DiagnosticsDocs = Docs,
             ReportPath = ReportPath,
             ExitCode = exitCode,
             Output = output.Select(line => (ITaskItem)new TaskItem(line)).ToArray(),
@@ -129,7 +131,7 @@ public sealed class AccelerateReportTestMatrixTests : IDisposable
         Assert.DoesNotContain('\n', error.Message!);
         Assert.Empty(_engine.Warnings);
         Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.High &&
-            m.Message == $"Accelerate hardware matrix: 1 passed, 1 failed, 1 skipped ({ReportPath.Replace(".json", ".md", StringComparison.Ordinal)})");
+            m.Message == $"Accelerate hardware matrix: 1 passed, 1 failed, 1 skipped (report: {Path.ChangeExtension(ReportPath, ".md")})");
     }
 
     [Fact]
@@ -316,35 +318,4 @@ public sealed class AccelerateReportTestMatrixTests : IDisposable
         Assert.Empty(_engine.Errors);
         Assert.Contains(_engine.Messages, m => m.Message!.StartsWith("Accelerate hardware matrix: 0 passed, 0 failed, 0 skipped", StringComparison.Ordinal));
     }
-}
-
-/// <summary>An <see cref="IBuildEngine"/> that records what a task logs.</summary>
-internal sealed class RecordingBuildEngine : IBuildEngine
-{
-    public List<BuildErrorEventArgs> Errors { get; } = [];
-
-    public List<BuildWarningEventArgs> Warnings { get; } = [];
-
-    public List<BuildMessageEventArgs> Messages { get; } = [];
-
-    public bool ContinueOnError => false;
-
-    public int LineNumberOfTaskNode => 0;
-
-    public int ColumnNumberOfTaskNode => 0;
-
-    public string ProjectFileOfTaskNode => "test.csproj";
-
-    public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
-
-    public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
-
-    public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
-
-    public void LogCustomEvent(CustomBuildEventArgs e)
-    {
-    }
-
-    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) =>
-        throw new NotSupportedException();
 }

@@ -68,13 +68,16 @@ internal static class GeneratorHarness
     /// <param name="rootNamespace">build_property.RootNamespace; null for none.</param>
     /// <param name="referencedNamespaces">Manifests of referenced projects: manifest path → that project's root namespace,
     /// passed as build_metadata.AdditionalFiles.AccelerateReferencedNamespace the way the build's props do.</param>
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string? rootNamespace = RootNamespace, IReadOnlyDictionary<string, string>? referencedNamespaces = null) =>
+    /// <param name="buildProperties">More build_property.* values (name without the prefix).</param>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string? rootNamespace = RootNamespace, IReadOnlyDictionary<string, string>? referencedNamespaces = null,
+        IReadOnlyDictionary<string, string>? buildProperties = null) =>
         CSharpGeneratorDriver.Create(
             [new ModelGenerator().AsSourceGenerator()],
             files,
             ParseOptions,
             new BuildPropertiesProvider(
-                rootNamespace is null ? new Dictionary<string, string>() : new() { ["RootNamespace"] = rootNamespace },
+                (rootNamespace is null ? new Dictionary<string, string>() : new() { ["RootNamespace"] = rootNamespace })
+                    .Concat(buildProperties ?? new Dictionary<string, string>()).ToDictionary(p => p.Key, p => p.Value),
                 referencedNamespaces?.ToDictionary(
                     r => r.Key,
                     r => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { [ReferencedNamespaceMetadata] = r.Value },
