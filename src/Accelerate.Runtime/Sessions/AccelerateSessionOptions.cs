@@ -35,4 +35,12 @@ public sealed record AccelerateSessionOptions
     /// <see langword="false"/> lowers CPU use and stops spinning threads from distorting benchmarks on few cores.
     /// </summary>
     public bool? AllowSpinning { get; init; }
+
+    /// <summary>
+    /// Where a fallback is reported (a session that opens on another backend than the first one preferred, e.g. the CPU
+    /// for <c>"backends": ["cuda"]</c> on a machine without CUDA): a warning with every skipped backend's reason.
+    /// Without a logger the same warning goes to the <c>Accelerate-Runtime</c> EventSource and to
+    /// <see cref="System.Diagnostics.Trace"/>.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 }

@@ -5,7 +5,7 @@ namespace Accelerate.Runtime;
 
 /// <summary>
 /// An ONNX Runtime session on the first usable backend of a preference list. Thread-safe: any number of threads
-/// may call <see cref="Run"/> (or run <see cref="Session"/>) at once; dispose it only when none is running.
+/// may call <see cref="Run(IReadOnlyList{string}, IReadOnlyList{ITensorBuffer}, IReadOnlyList{string})"/> (or run <see cref="Session"/>) at once; dispose it only when none is running.
 /// </summary>
 public sealed class ModelSession : IDisposable
 {
@@ -38,7 +38,7 @@ public sealed class ModelSession : IDisposable
     /// <summary>Why each backend preferred over <see cref="Backend"/> was skipped, e.g. "cuda: CUDAExecutionProvider is not in this ONNX Runtime build".</summary>
     public IReadOnlyList<string> FallbackReasons { get; }
 
-    /// <summary>How long <see cref="Open"/> took, failed backend attempts included.</summary>
+    /// <summary>How long <see cref="Open(string, IReadOnlyList{string}, AccelerateSessionOptions?)"/> took, failed backend attempts included.</summary>
     public TimeSpan LoadTime { get; }
 
     /// <summary>Shared by every run: ONNX Runtime only reads run options, so one instance serves concurrent runs.</summary>
@@ -97,6 +97,7 @@ public sealed class ModelSession : IDisposable
 
             if (TryCreate(fullPath, name, options, selection, prober, reasons, stopwatch) is { } session)
             {
+                BackendFallbackLog.Report(fullPath, session.Backend, session.FallbackReasons, options.Logger);
                 return session;
             }
 
@@ -115,7 +116,13 @@ public sealed class ModelSession : IDisposable
         {
             throw new BackendUnavailableException(fullPath, reasons, $"None of the listed backends, the CPU included, can run '{fullPath}'.");
         }
-        return TryCreate(fullPath, BackendCatalog.Cpu, options, selection, prober, reasons, stopwatch)
+        var fallback = TryCreate(fullPath, BackendCatalog.Cpu, options, selection, prober, reasons, stopwatch);
+        if (fallback is not null)
+        {
+            BackendFallbackLog.Report(fullPath, fallback.Backend, fallback.FallbackReasons, options.Logger);
+        }
+
+        return fallback
             ?? throw new BackendUnavailableException(fullPath, reasons, selection.IsAllowed(BackendCatalog.Cpu, out var excluded)
                 ? $"No backend can run '{fullPath}', not even the CPU fallback."
                 : $"None of the requested backends can run '{fullPath}', and the CPU fallback is {excluded}.");
