@@ -93,7 +93,8 @@ public abstract class ModelMatrixTests
 
     /// <summary>
     /// Every case's outputs equal the recorded goldens within <c>Spec.Tolerances[Spec.Precision]</c>. In update mode the
-    /// cpu row records the goldens (writing the file only when its text changes) and passes; other rows still compare.
+    /// cpu row records the goldens (writing the file only when its text changes) and is skipped with where it wrote them
+    /// (it compared nothing, and a skip reason is what a test run shows); other rows still compare.
     /// </summary>
     /// <param name="backend">The backend row.</param>
     protected void MatchesGoldens(string backend) => Check(backend, nameof(MatchesGoldens), run =>
@@ -104,8 +105,9 @@ public abstract class ModelMatrixTests
         var actual = model.RunEach();
         if (IsCpu(backend) && UpdateGoldens)
         {
-            run.Note = Record(actual, path) ? $"recorded {path}" : $"goldens unchanged: {path}";
-            return;
+            var written = Record(actual, path);
+            Assert.Skip((written ? $"recorded goldens at {path}" : $"goldens unchanged at {path}")
+                + " (recording mode compares nothing: run the tests again without AccelerateUpdateGoldens to compare)");
         }
 
         if (UpdateGoldens && run.Gate.IsAllowed(BackendCatalog.Cpu, out _))

@@ -109,8 +109,9 @@ public sealed class BackendRowTests : IDisposable
         using var env = new EnvironmentScope((ModelMatrixTests.UpdateGoldensVariable, "1"));
         var spec = Models.MiniLm(_folder.Path);
 
-        new MiniLmMatrix(spec).RunMatchesGoldens("cpu");
+        var recorded = new MiniLmMatrix(spec).RecordGoldens("cpu");
 
         Assert.True(File.Exists(spec.GoldensPath));
+        Assert.Contains($"recorded goldens at {spec.GoldensPath}", recorded, StringComparison.Ordinal);
     }
 }

@@ -21,7 +21,7 @@ public sealed class GoldensTests : IDisposable
         Assert.True(recorder.UpdateGoldens);
         Assert.Equal(Path.Combine(_folder.Path, "MiniLm.goldens.json"), spec.GoldensPath);
 
-        recorder.RunMatchesGoldens("cpu");
+        recorder.RecordGoldens("cpu");
 
         var text = File.ReadAllText(spec.GoldensPath);
         var goldens = GoldenFile.Parse(text);
@@ -56,12 +56,12 @@ public sealed class GoldensTests : IDisposable
     public void RecordingTwiceLeavesTheFileByteIdenticalAndUntouched()
     {
         var spec = Models.MiniLm(_folder.Path);
-        new MiniLmMatrix(spec, Update).RunMatchesGoldens("cpu");
+        new MiniLmMatrix(spec, Update).RecordGoldens("cpu");
         var first = File.ReadAllBytes(spec.GoldensPath);
         var stamp = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(spec.GoldensPath, stamp);
 
-        new MiniLmMatrix(spec, Update).RunMatchesGoldens("cpu");
+        new MiniLmMatrix(spec, Update).RecordGoldens("cpu");
 
         Assert.Equal(first, File.ReadAllBytes(spec.GoldensPath));
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(spec.GoldensPath)); // not rewritten at all
@@ -72,7 +72,7 @@ public sealed class GoldensTests : IDisposable
     public void GoldensAreHumanDiffableEightValuesPerLineRoundedToSevenSignificantDigits()
     {
         var spec = Models.MiniLm(_folder.Path);
-        new MiniLmMatrix(spec, Update).RunMatchesGoldens("cpu");
+        new MiniLmMatrix(spec, Update).RecordGoldens("cpu");
         var lines = File.ReadAllLines(spec.GoldensPath);
 
         Assert.Equal("{", lines[0]);
@@ -93,7 +93,7 @@ public sealed class GoldensTests : IDisposable
     public void APerturbedGoldenFailsWithModelBackendCaseOutputIndexExpectedActualAndTolerance()
     {
         var spec = Models.MiniLm(_folder.Path);
-        new MiniLmMatrix(spec, Update).RunMatchesGoldens("cpu");
+        new MiniLmMatrix(spec, Update).RecordGoldens("cpu");
         var goldens = GoldenFile.Load(spec.GoldensPath);
         double actual;
         using (var model = new MiniLmModel(AccelerateSessionOptions.Default with { Backends = ["cpu"] }))
@@ -146,7 +146,7 @@ public sealed class GoldensTests : IDisposable
     public void GoldensOfAnotherModelFailSayingTheModelChanged()
     {
         var spec = Models.MiniLm(_folder.Path) with { ModelSha256 = new string('a', 64) };
-        new MiniLmMatrix(spec, Update).RunMatchesGoldens("cpu");
+        new MiniLmMatrix(spec, Update).RecordGoldens("cpu");
 
         var current = spec with { ModelSha256 = Models.MiniLmSha256 };
         var failure = Assert.Throws<FailException>(() => new MiniLmMatrix(current).RunMatchesGoldens("cpu"));
@@ -161,7 +161,7 @@ public sealed class GoldensTests : IDisposable
     public void AShapeMismatchNamesTheOutputAndBothShapes()
     {
         var spec = Models.MiniLm(_folder.Path);
-        new MiniLmMatrix(spec, Update).RunMatchesGoldens("cpu");
+        new MiniLmMatrix(spec, Update).RecordGoldens("cpu");
         var goldens = GoldenFile.Load(spec.GoldensPath);
         var wider = goldens with
         {
@@ -181,7 +181,7 @@ public sealed class GoldensTests : IDisposable
     public void ChangedSamplesFailNamingBothCaseLists()
     {
         var spec = Models.MiniLm(_folder.Path);
-        new MiniLmMatrix(spec, Update).RunMatchesGoldens("cpu");
+        new MiniLmMatrix(spec, Update).RecordGoldens("cpu");
         var goldens = GoldenFile.Load(spec.GoldensPath);
         File.WriteAllText(spec.GoldensPath, (goldens with { Cases = goldens.Cases.Take(2).ToArray() }).ToJson());
 
@@ -215,7 +215,7 @@ public sealed class GoldensTests : IDisposable
             failure.Message);
         Assert.False(File.Exists(spec.GoldensPath));
 
-        new MiniLmMatrix(spec with { Tolerances = new Dictionary<string, double> { ["int8"] = 0.05 } }, Update).RunMatchesGoldens("cpu");
+        new MiniLmMatrix(spec with { Tolerances = new Dictionary<string, double> { ["int8"] = 0.05 } }, Update).RecordGoldens("cpu");
         Assert.Equal("int8", GoldenFile.Load(spec.GoldensPath).Provenance.Precision);
     }
 

@@ -36,6 +36,20 @@ public sealed class AccelerateReportTestMatrix : RunReportTask
         }
     }
 
+    // "MiniLm[cpu].MatchesGoldens: recorded goldens at /x (recording mode ...)" → "goldens recorded at /x".
+    private static string? GoldensNote(string message)
+    {
+        foreach (var (marker, text) in new[] { ("recorded goldens at ", "goldens recorded at "), ("goldens unchanged at ", "goldens unchanged at ") })
+        {
+            var start = message.IndexOf(marker, StringComparison.Ordinal);
+            if (start < 0) continue;
+            var path = message.Substring(start + marker.Length);
+            var end = path.IndexOf(" (recording mode", StringComparison.Ordinal);
+            return text + (end >= 0 ? path.Substring(0, end) : path);
+        }
+        return null;
+    }
+
     private bool Report(string reportPath)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(reportPath));
@@ -53,6 +67,11 @@ public sealed class AccelerateReportTestMatrix : RunReportTask
                         case "passed":
                             passed++;
                             break;
+                        case "skipped" when GoldensNote(message) is { } goldens:
+                            // MatchesGoldens in recording mode (see Accelerate.Testing): say where it wrote, where the build is read.
+                            skipped++;
+                            Log.LogMessage(goldens.StartsWith("goldens recorded", StringComparison.Ordinal) ? MessageImportance.High : MessageImportance.Normal, "Accelerate: " + goldens);
+                            break;
                         case "skipped":
                             skipped++;
                             Log.LogMessage(MessageImportance.Normal, $"{model.GetProperty("model").GetString()}[{row.GetProperty("backend").GetString()}].{check.GetProperty("check").GetString()} skipped: {message}");
@@ -65,7 +84,7 @@ public sealed class AccelerateReportTestMatrix : RunReportTask
                 }
             }
         }
-        Log.LogMessage(MessageImportance.High, $"Accelerate hardware matrix: {passed} passed, {failed} failed, {skipped} skipped ({reportPath.Replace(".json", ".md")})");
+        Log.LogMessage(MessageImportance.High, $"Accelerate hardware matrix: {passed} passed, {failed} failed, {skipped} skipped (report: {Path.ChangeExtension(reportPath, ".md")})");
         if (failed == 0 && ExitCode != 0)
         {
             // Failures outside the matrix (other tests in the assembly) are not ours to report, but the build should know.

@@ -6,8 +6,9 @@ using Accelerate.EndToEnd.Tests.Infrastructure;
 namespace Accelerate.EndToEnd.Tests.Package;
 
 /// <summary>
-/// Packs Accelerate.Build and Accelerate.Runtime once per test run, with a version unique to the run so the
-/// NuGet cache can never serve an older build of the same version; removes that version from the cache after.
+/// Packs every package of the repository once per test run, with a version unique to the run so the NuGet cache can
+/// never serve an older build of the same version; removes that version from the cache after. The version is a stable
+/// one (0.0.N), so that `dotnet add package Accelerate.Build` without a version, as the guides write it, picks it.
 /// </summary>
 public sealed class PackedPackageFixture : IDisposable
 {
@@ -25,14 +26,19 @@ public sealed class PackedPackageFixture : IDisposable
 
     private string Pack()
     {
-        var version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        foreach (var project in new[] { "src/Accelerate.Runtime/Accelerate.Runtime.csproj", "src/Accelerate.Build/Accelerate.Build.csproj", "src/Accelerate.Testing/Accelerate.Testing.csproj" })
+        var seconds = (long)(DateTime.UtcNow - new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds;
+        var version = "0.0." + seconds.ToString(CultureInfo.InvariantCulture);
+        foreach (var project in Projects.Select(p => $"src/{p}/{p}.csproj"))
         {
-            var result = Dotnet.Run(Dotnet.RepositoryRoot, $"pack {project} -c Release -o \"{_packages.Path}\" -p:Version={version}");
+            var result = Dotnet.Run(Dotnet.RepositoryRoot, $"pack {project} -c Release -o \"{_packages.Path}\" -p:Version={version} -p:AssemblyVersion=0.0.0.0 -p:FileVersion=0.0.0.0");
             if (result.ExitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + result.All);
         }
         return version;
     }
+
+    /// <summary>The packed projects, which are also the package ids.</summary>
+    public static IReadOnlyList<string> Projects { get; } =
+        ["Accelerate.Runtime", "Accelerate.Build", "Accelerate.Testing", "Accelerate.Imaging", "Accelerate.Benchmarks", "Accelerate.Results"];
 
     /// <summary>Creates a brand-new console project that references the packed package, as a user would.</summary>
     public TempDirectory NewConsoleProject(string name)
@@ -46,8 +52,9 @@ public sealed class PackedPackageFixture : IDisposable
     /// An empty folder whose nuget.config adds the packed packages (the machine's own sources still serve everything
     /// else) and whose global.json runs `dotnet test` on Microsoft.Testing.Platform, as xunit.v3 projects need.
     /// </summary>
-    public TempDirectory NewWorkspace()
+    public TempDirectory NewWorkspace(bool withGlobalJson = true)
     {
+        _ = Version; // the feed must hold the packages before anything restores from it
         var directory = new TempDirectory("accelerate-e2e");
         directory.Write("nuget.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -57,7 +64,7 @@ public sealed class PackedPackageFixture : IDisposable
               </packageSources>
             </configuration>
             """);
-        directory.Write("global.json", """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
+        if (withGlobalJson) directory.Write("global.json", """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
         return directory;
     }
 
@@ -81,7 +88,7 @@ public sealed class PackedPackageFixture : IDisposable
         _packages.Dispose();
         if (!_version.IsValueCreated) return;
         var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "accelerate.build", "accelerate.runtime", "accelerate.testing" })
+        foreach (var id in Projects.Select(p => p.ToLowerInvariant()))
         {
             var folder = Path.Combine(root, id, _version.Value);
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);

