@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Accelerate.Manifest.Diagnostics;
 using Accelerate.Manifest.Json;
 using Accelerate.Manifest.Model;
+using Accelerate.Manifest.Tasks;
 
 namespace Accelerate.Manifest;
 
@@ -85,8 +86,7 @@ public static class ManifestParser
         {
             _locations.Add(new PropertyLocation("", root.Location));
             var o = Properties(root, "", "the manifest",
-                "$schema", "name", "namespace", "task", "source", "tokenizer", "pooling", "normalize", "output",
-                "names", "backends", "session", "tests", "benchmark", "image", "variants");
+                new[] { "$schema", "name", "namespace", "task", "source", "names", "backends", "session", "tests", "benchmark", "variants" }.Concat(ManifestSettings.All).ToArray());
 
             String(o, "$schema");
             var name = ReadName(o, filePath);
@@ -101,18 +101,22 @@ public static class ManifestParser
             {
                 Report(DiagnosticCatalog.MissingProperty, root.Location, "The manifest", "task", " (e.g. \"feature-extraction\" or \"tensor\")");
             }
-            var taskName = task?.Value ?? ModelTasks.Tensor;
+            var found = task is null ? null : TaskCatalog.Find(task.Value);
             if (task is not null)
             {
-                if (!ModelTasks.Known.Contains(task.Value))
+                if (found is null)
                 {
-                    Report(DiagnosticCatalog.UnknownTask, task.Location, task.Value, Suggestions.DidYouMean(task.Value, ModelTasks.Known), string.Join(", ", ModelTasks.Known));
+                    Report(DiagnosticCatalog.UnknownTask, task.Location, task.Value, Suggestions.DidYouMean(task.Value, TaskCatalog.Names), string.Join(", ", TaskCatalog.Names));
                 }
-                else if (!ModelTasks.Generated.Contains(task.Value))
+                else if (!found.HasTypedApi)
                 {
-                    Report(DiagnosticCatalog.TaskNotGenerated, task.Location, task.Value, string.Join(", ", ModelTasks.Generated));
+                    Report(DiagnosticCatalog.TaskNotGenerated, task.Location, task.Value, string.Join(", ", TaskCatalog.TypedNames));
                 }
             }
+            // An unknown task (already an error) is read with the tensor task's rules; its settings are not judged.
+            var definition = found ?? TaskCatalog.Default;
+            var knownTask = found is not null;
+            var taskName = task?.Value ?? definition.Name;
 
             ModelSource? source = null;
             if (o.Get("source") is { } sourceProperty)
@@ -124,38 +128,31 @@ public static class ManifestParser
                 Report(DiagnosticCatalog.MissingProperty, root.Location, "The manifest", "source", " (e.g. { \"path\": \"model.onnx\" })");
             }
 
-            // Settings a known task does not use are reported (ACC1023) and dropped, so nothing is fetched for them.
-            var knownTask = task is not null && ModelTasks.Known.Contains(taskName);
-            var isText = ModelTasks.TextTasks.Contains(taskName);
-            var tokenizer = o.Get("tokenizer") is { } tokenizerProperty ? ReadTokenizer(tokenizerProperty.Value) : null;
-            if (taskName == ModelTasks.FeatureExtraction && o.Get("tokenizer") is null && task is not null)
+            // Settings the task does not use are reported (ACC1023) and dropped, so nothing is fetched for them.
+            var ignored = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var setting in ManifestSettings.All)
             {
-                Report(DiagnosticCatalog.TokenizerRequired, task.Location, taskName);
+                if (knownTask && !definition.Accepts(setting) && o.Get(setting) is { } unused)
+                {
+                    Report(DiagnosticCatalog.IgnoredSetting, unused.NameLocation, setting, $"for task '{taskName}'");
+                    ignored.Add(setting);
+                }
             }
-            else if (!isText && o.Get("tokenizer") is { } ignoredTokenizer && knownTask)
+            bool Used(string setting) => !ignored.Contains(setting) && (definition.Accepts(setting) || !knownTask);
+            foreach (var required in definition.RequiredSettings.Where(r => knownTask && o.Get(r) is null))
             {
-                Report(DiagnosticCatalog.IgnoredSetting, ignoredTokenizer.NameLocation, "tokenizer", $"for task '{taskName}'");
-                tokenizer = null;
+                if (required == ManifestSettings.Tokenizer) Report(DiagnosticCatalog.TokenizerRequired, task!.Location, taskName);
+                else Report(DiagnosticCatalog.TaskNeedsSetting, task!.Location, taskName, $"\"{required}\"", "");
             }
 
-            var isFeatureExtraction = taskName == ModelTasks.FeatureExtraction;
-            var pooling = String(o, "pooling");
+            var tokenizer = Used(ManifestSettings.Tokenizer) && o.Get("tokenizer") is { } tokenizerProperty ? ReadTokenizer(tokenizerProperty.Value) : null;
+            var pooling = Used(ManifestSettings.Pooling) ? String(o, "pooling") : null;
             if (pooling is not null && !PoolingModes.All.Contains(pooling.Value))
             {
                 Report(DiagnosticCatalog.UnknownPooling, pooling.Location, pooling.Value, Suggestions.DidYouMean(pooling.Value, PoolingModes.All), string.Join(", ", PoolingModes.All));
             }
-            var normalize = Bool(o, "normalize");
-            var usesOutput = isFeatureExtraction || taskName == ModelTasks.ImageFeatureExtraction;
-            foreach (var featureOnly in new[] { "pooling", "normalize", "output" })
-            {
-                var used = featureOnly == "output" ? usesOutput : isFeatureExtraction;
-                if (!used && o.Get(featureOnly) is { } p && knownTask)
-                {
-                    Report(DiagnosticCatalog.IgnoredSetting, p.NameLocation, featureOnly, $"for task '{taskName}'");
-                }
-            }
-
-            var output = String(o, "output");
+            var normalize = Used(ManifestSettings.Normalize) ? Bool(o, "normalize") : null;
+            var output = Used(ManifestSettings.Output) ? String(o, "output") : null;
             if (output is not null && output.Value.Length == 0)
             {
                 Report(DiagnosticCatalog.InvalidValue, output.Location, "", "output", "name one of the model's outputs");
@@ -171,14 +168,18 @@ public static class ManifestParser
                 Tokenizer = tokenizer,
                 Pooling = pooling?.Value ?? PoolingModes.Mean,
                 Normalize = normalize?.Value ?? false,
-                Output = usesOutput && output?.Value is { Length: > 0 } outputName ? outputName : null,
+                Output = output?.Value is { Length: > 0 } outputName ? outputName : null,
                 Names = ReadNames(o),
                 Backends = ReadBackends(o),
                 Session = ReadSession(o),
-                Tests = ReadTests(o, taskName, knownTask),
+                Tests = ReadTests(o, definition, taskName, knownTask),
                 Benchmark = ReadBenchmark(o),
-                Image = ReadImage(o, taskName, knownTask),
+                Image = definition.Accepts(ManifestSettings.Image) || (!knownTask && o.Get("image") is not null) ? ReadImage(o) : null,
                 Variants = ReadVariants(o),
+                Models = Used(ManifestSettings.Models) ? ReadRoles(o, root, definition, ManifestSettings.Models, definition.ModelRoles.Select(r => (r.Name, r.Description, r.Required)).ToList()) : EquatableArray<NamedSource>.Empty,
+                Files = Used(ManifestSettings.Files) ? ReadRoles(o, root, definition, ManifestSettings.Files, definition.FileRoles.Select(r => (r.Name, r.Description, r.Required)).ToList()) : EquatableArray<NamedSource>.Empty,
+                Labels = Used(ManifestSettings.Labels) ? ReadLabels(o) : EquatableArray<string>.Empty,
+                Options = Used(ManifestSettings.Options) ? ReadOptions(o, definition) : EquatableArray<OptionValue>.Empty,
                 Locations = _locations.ToEquatableArray(),
                 ValueLocations = _valueLocations.ToEquatableArray(),
             };
@@ -390,7 +391,7 @@ public static class ManifestParser
             return new SessionSettings { IntraOpThreads = intra ?? 0, InterOpThreads = inter ?? 0, GraphOptimization = optimization?.Value ?? "all" };
         }
 
-        private TestSettings ReadTests(ObjectProperties o, string taskName, bool knownTask)
+        private TestSettings ReadTests(ObjectProperties o, TaskDefinition definition, string taskName, bool knownTask)
         {
             if (Object(o, "tests", "\"tests\"", "tolerance", "samples", "triplets", "dimensions", "cases") is not { } t) return new TestSettings();
             var tolerances = new TestSettings().Tolerances.ToList();
@@ -409,11 +410,9 @@ public static class ManifestParser
                 }
             }
             var samples = StringArray(t, "samples");
-            // Triplets rank text embeddings; generated inputs (dimensions, cases) feed tensor tests only.
-            var vectorTask = taskName is ModelTasks.FeatureExtraction or ModelTasks.ImageFeatureExtraction;
-            foreach (var (setting, used) in new[] { ("triplets", taskName == ModelTasks.FeatureExtraction), ("dimensions", !vectorTask), ("cases", !vectorTask) })
+            foreach (var setting in new[] { TestSettingNames.Triplets, TestSettingNames.Dimensions, TestSettingNames.Cases })
             {
-                if (!used && knownTask && t.Get(setting) is { } ignored)
+                if (!definition.UsesTestSetting(setting) && knownTask && t.Get(setting) is { } ignored)
                 {
                     Report(DiagnosticCatalog.IgnoredSetting, ignored.NameLocation, "tests." + setting, $"for task '{taskName}'");
                 }
@@ -499,18 +498,12 @@ public static class ManifestParser
             return variants.ToEquatableArray();
         }
 
-        private ImageSettings? ReadImage(ObjectProperties o, string taskName, bool knownTask)
+        private ImageSettings ReadImage(ObjectProperties o)
         {
-            var isImage = ModelTasks.ImageTasks.Contains(taskName);
-            if (!isImage && knownTask && o.Get("image") is { } ignored)
-            {
-                Report(DiagnosticCatalog.IgnoredSetting, ignored.NameLocation, "image", $"for task '{taskName}'");
-                return null;
-            }
             var defaults = new ImageSettings();
             if (Object(o, "image", "\"image\"", "width", "height", "resize", "resizeShorterSide", "scale", "mean", "std", "channelOrder", "layout") is not { } i)
             {
-                return isImage ? defaults : null;
+                return defaults;
             }
             var resize = Choice(i, "resize", ImageSettings.ResizeModes);
             var channelOrder = Choice(i, "channelOrder", ImageSettings.ChannelOrders);
@@ -532,6 +525,84 @@ public static class ManifestParser
                 ChannelOrder = channelOrder ?? defaults.ChannelOrder,
                 Layout = layout ?? defaults.Layout,
             };
+        }
+
+        /// <summary>"models" / "files": { "role": { source }, … } with the roles the task declares; required ones missing are ACC1026.</summary>
+        private EquatableArray<NamedSource> ReadRoles(ObjectProperties o, JsonObjectNode root, TaskDefinition definition, string setting, IReadOnlyList<(string Name, string Description, bool Required)> roles)
+        {
+            var result = new List<NamedSource>();
+            var property = o.Get(setting);
+            if (property is not null && property.Value is not JsonObjectNode)
+            {
+                Report(DiagnosticCatalog.WrongType, property.Value.Location, setting, $"an object mapping roles ({string.Join(", ", roles.Select(r => r.Name))}) to sources", property.Value.KindName);
+                return EquatableArray<NamedSource>.Empty;
+            }
+            if (property?.Value is JsonObjectNode obj)
+            {
+                foreach (var entry in Properties(obj, "/" + setting, $"\"{setting}\"", roles.Select(r => r.Name).ToArray()).All)
+                {
+                    if (!roles.Any(r => r.Name == entry.Name)) continue; // reported as unknown above
+                    if (ReadSource(entry.Value, $"/{setting}/{entry.Name}", $"{setting}.{entry.Name}") is { } source) result.Add(new NamedSource(entry.Name, source));
+                }
+            }
+            var noun = setting == ManifestSettings.Models ? "the model" : "the file";
+            foreach (var missing in roles.Where(r => r.Required && !result.Any(n => n.Role == r.Name)))
+            {
+                if (property?.Value is JsonObjectNode present && present.Properties.Any(p => p.Name == missing.Name)) continue; // present but broken: reported already
+                Report(DiagnosticCatalog.TaskNeedsSetting, property?.NameLocation ?? root.Location, definition.Name, $"{noun} \"{missing.Name}\" under \"{setting}\"", $" ({missing.Description}; in the same forms as \"source\")");
+            }
+            return result.ToEquatableArray();
+        }
+
+        /// <summary>"labels": ["cat", "dog"], in the model's output order.</summary>
+        private EquatableArray<string> ReadLabels(ObjectProperties o)
+        {
+            if (StringArray(o, "labels") is not { } labels) return EquatableArray<string>.Empty;
+            if (labels.Count == 0) Report(DiagnosticCatalog.InvalidValue, o.Get("labels")!.Value.Location, "[]", "labels", "list the labels in the model's output order, or leave \"labels\" out");
+            foreach (var duplicate in labels.GroupBy(l => l.Value).Where(g => g.Count() > 1).Select(g => g.Skip(1).First()))
+            {
+                Report(DiagnosticCatalog.InvalidValue, duplicate.Location, duplicate.Value, "labels", "each label may appear once");
+            }
+            return labels.Select(l => l.Value).ToEquatableArray();
+        }
+
+        /// <summary>"options": the task's tunables, each checked against its declaration (type, range, choices).</summary>
+        private EquatableArray<OptionValue> ReadOptions(ObjectProperties o, TaskDefinition definition)
+        {
+            var declared = definition.Options;
+            if (Object(o, "options", "\"options\"", declared.Select(d => d.Name).ToArray()) is not { } options) return EquatableArray<OptionValue>.Empty;
+            var values = new List<OptionValue>();
+            foreach (var option in declared)
+            {
+                if (options.Get(option.Name) is null) continue;
+                string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+                var range = (option.Minimum > double.MinValue, option.Maximum < double.MaxValue) switch
+                {
+                    (true, true) => $"from {R(option.Minimum)} to {R(option.Maximum)}",
+                    (true, false) => $"of at least {R(option.Minimum)}",
+                    (false, true) => $"of at most {R(option.Maximum)}",
+                    _ => "",
+                };
+                switch (option.Kind)
+                {
+                    case TaskOptionKind.Boolean:
+                        if (Bool(options, option.Name) is { } b) values.Add(new OptionValue(option.Name, b.Value ? "true" : "false"));
+                        break;
+                    case TaskOptionKind.Choice:
+                        if (Choice(options, option.Name, option.Choices) is { } choice) values.Add(new OptionValue(option.Name, choice));
+                        break;
+                    default:
+                        if (Number(options, option.Name) is not { } n) break;
+                        if (option.Kind == TaskOptionKind.Integer && !n.IsInteger || n.Value < option.Minimum || n.Value > option.Maximum || double.IsNaN(n.Value))
+                        {
+                            Report(DiagnosticCatalog.OutOfRange, n.Location, "options." + option.Name, ((option.Kind == TaskOptionKind.Integer ? "an integer " : "a number ") + range).TrimEnd(), R(n.Value));
+                            break;
+                        }
+                        values.Add(new OptionValue(option.Name, n.Value.ToString("R", CultureInfo.InvariantCulture)));
+                        break;
+                }
+            }
+            return values.ToEquatableArray();
         }
 
         private string? Choice(ObjectProperties o, string name, IReadOnlyList<string> allowed)

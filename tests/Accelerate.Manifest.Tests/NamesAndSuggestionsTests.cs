@@ -64,7 +64,7 @@ public sealed class NamesAndSuggestionsTests
     [InlineData("completely-different", null)]
     public void Closest_suggests_only_near_misses(string input, string? expected)
     {
-        var candidates = ModelTasks.Known.Concat(BackendNames.All);
+        var candidates = Accelerate.Manifest.Tasks.TaskCatalog.Names.Concat(BackendNames.All);
 
         Assert.Equal(expected, Suggestions.Closest(input, candidates));
     }

@@ -110,6 +110,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition MisspeltProperty { get; } = new("ACC1025", "Misspelt manifest property",
         "Unknown property '{0}' in {1} (did you mean '{2}'?): as written it would be ignored", DiagnosticSeverityLevel.Error, Manifest);
 
+    /// <summary>The task needs a model, file or setting the manifest does not give.</summary>
+    public static DiagnosticDefinition TaskNeedsSetting { get; } = new("ACC1026", "Task needs a model, file or setting",
+        "Task '{0}' needs {1}{2}", DiagnosticSeverityLevel.Error, Manifest);
+
     /// <summary>The model file named by a path source does not exist.</summary>
     public static DiagnosticDefinition FileNotFound { get; } = new("ACC2001", "Model source file not found",
         "{0} file '{1}' was not found (resolved to '{2}')", DiagnosticSeverityLevel.Error, Build);
@@ -216,7 +220,7 @@ public static class DiagnosticCatalog
         InvalidJson, EmptyManifest, RootNotObject, UnknownProperty, WrongType, MissingProperty, UnknownTask,
         TaskNotGenerated, InvalidName, InvalidNamespace, SourceKind, PackageVersionMissing, PackageItemKind,
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
-        OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier, MisspeltProperty,
+        OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier, MisspeltProperty, TaskNeedsSetting,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
         UnknownOnnxRuntimeBuild, DuplicateOnnxRuntime, OnnxRuntimeUnavailable,
         NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,

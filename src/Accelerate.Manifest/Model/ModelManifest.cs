@@ -17,7 +17,7 @@ public sealed record ModelManifest
     /// <summary>Namespace of the generated types; null means the project's root namespace.</summary>
     public string? Namespace { get; init; }
 
-    /// <summary>Task name (see <see cref="ModelTasks"/>).</summary>
+    /// <summary>Task name (see <see cref="Tasks.TaskCatalog"/>).</summary>
     public string Task { get; init; } = "";
 
     /// <summary>Where the ONNX model comes from.</summary>
@@ -56,6 +56,23 @@ public sealed record ModelManifest
     /// <summary>Image preprocessing for image tasks (null for other tasks).</summary>
     public ImageSettings? Image { get; init; }
 
+    /// <summary>Further models a multi-model task chains after <see cref="Source"/>, by role ("models").</summary>
+    public EquatableArray<NamedSource> Models { get; init; } = EquatableArray<NamedSource>.Empty;
+
+    /// <summary>Side files of the task, by role ("files").</summary>
+    public EquatableArray<NamedSource> Files { get; init; } = EquatableArray<NamedSource>.Empty;
+
+    /// <summary>Class labels in the model's output order ("labels"); empty when the manifest gives none.</summary>
+    public EquatableArray<string> Labels { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The task options the manifest sets ("options"); the others keep their defaults.</summary>
+    public EquatableArray<OptionValue> Options { get; init; } = EquatableArray<OptionValue>.Empty;
+
+    /// <summary>Every file source of the manifest (model, tokenizer vocabulary, variants, further models, side files).</summary>
+    public IEnumerable<ModelSource> AllSources() =>
+        new[] { Source, Tokenizer?.Vocab }.Concat(Variants.Select(v => v.Source)).Concat(Models.Select(m => m.Source)).Concat(Files.Select(f => f.Source))
+            .Where(s => s is not null).Select(s => s!);
+
     /// <summary>Where properties stand in the manifest (JSON-pointer-like paths such as "/source/path").</summary>
     public EquatableArray<PropertyLocation> Locations { get; init; } = EquatableArray<PropertyLocation>.Empty;
 
@@ -91,6 +108,12 @@ public sealed record ModelManifest
 
 /// <summary>A precision variant: the same model in another precision (fp16, bf16, int8, uint8, int4) from its own source.</summary>
 public sealed record ModelVariant(string Precision, ModelSource Source);
+
+/// <summary>A model or file source under a role key ("models", "files").</summary>
+public sealed record NamedSource(string Role, ModelSource Source);
+
+/// <summary>A task option the manifest sets: its name and its value as JSON writes it ("0.3", "true", "greedy").</summary>
+public sealed record OptionValue(string Name, string Value);
 
 /// <summary>Where a manifest property (its name, or the value for array items) stands.</summary>
 public sealed record PropertyLocation(string Path, ManifestLocation Location);

@@ -62,7 +62,20 @@ public sealed record ModelSignature
 
     /// <summary>Precision variants the build copied beside the main model.</summary>
     public EquatableArray<VariantSignature> Variants { get; init; } = EquatableArray<VariantSignature>.Empty;
+
+    /// <summary>The further models a multi-model task chains (the manifest's "models"), each inspected like this one.</summary>
+    public EquatableArray<RoleSignature> Models { get; init; } = EquatableArray<RoleSignature>.Empty;
+
+    /// <summary>The side files of the task (the manifest's "files"), copied beside the model.</summary>
+    public EquatableArray<RoleFile> Files { get; init; } = EquatableArray<RoleFile>.Empty;
 }
+
+/// <summary>A further model of a multi-model task: its role (the key under "models") and its signature.</summary>
+public sealed record RoleSignature(string Role, ModelSignature Signature);
+
+/// <summary>A side file: its role (the key under "files"), its path relative to the output folder, its SHA-256, and, for
+/// small files a task reads at build time (labels), its lines.</summary>
+public sealed record RoleFile(string Role, string File, string Sha256, EquatableArray<string> Lines = default);
 
 /// <summary>A precision variant as inspected: its file relative to the output folder and its SHA-256.</summary>
 public sealed record VariantSignature(string Precision, string ModelFile, string Sha256);

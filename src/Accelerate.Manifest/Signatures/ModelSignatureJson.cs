@@ -15,6 +15,14 @@ public static class ModelSignatureJson
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
+            WriteObject(w, signature);
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteObject(Utf8JsonWriter w, ModelSignature signature)
+    {
+        {
             w.WriteStartObject();
             w.WriteNumber("formatVersion", signature.FormatVersion);
             w.WriteString("manifestPath", signature.ManifestPath);
@@ -59,9 +67,34 @@ public static class ModelSignatureJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WriteStartArray("models");
+            foreach (var m in signature.Models)
+            {
+                w.WriteStartObject();
+                w.WriteString("role", m.Role);
+                w.WritePropertyName("signature");
+                WriteObject(w, m.Signature);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("files");
+            foreach (var f in signature.Files)
+            {
+                w.WriteStartObject();
+                w.WriteString("role", f.Role);
+                w.WriteString("file", f.File);
+                w.WriteString("sha256", f.Sha256);
+                if (f.Lines.Count > 0)
+                {
+                    w.WriteStartArray("lines");
+                    foreach (var line in f.Lines) w.WriteStringValue(line);
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void WriteTensors(Utf8JsonWriter w, string name, EquatableArray<TensorSignature> tensors)
@@ -100,7 +133,17 @@ public static class ModelSignatureJson
         try
         {
             using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
+            return ReadObject(doc.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException("Not a model signature file: " + e.Message, e);
+        }
+    }
+
+    private static ModelSignature ReadObject(JsonElement root)
+    {
+        {
             var version = root.GetProperty("formatVersion").GetInt32();
             if (version != ModelSignature.CurrentFormatVersion)
             {
@@ -131,11 +174,15 @@ public static class ModelSignatureJson
                 Variants = root.TryGetProperty("variants", out var variants)
                     ? variants.EnumerateArray().Select(v => new VariantSignature(Str(v, "precision"), Str(v, "modelFile"), Str(v, "sha256"))).ToEquatableArray()
                     : EquatableArray<VariantSignature>.Empty,
+                // Optional as well: single-model signatures written before multi-model tasks have neither.
+                Models = root.TryGetProperty("models", out var models)
+                    ? models.EnumerateArray().Select(m => new RoleSignature(Str(m, "role"), ReadObject(m.GetProperty("signature")))).ToEquatableArray()
+                    : EquatableArray<RoleSignature>.Empty,
+                Files = root.TryGetProperty("files", out var files)
+                    ? files.EnumerateArray().Select(f => new RoleFile(Str(f, "role"), Str(f, "file"), Str(f, "sha256"),
+                        f.TryGetProperty("lines", out var lines) ? lines.EnumerateArray().Select(l => l.GetString() ?? "").ToEquatableArray() : EquatableArray<string>.Empty)).ToEquatableArray()
+                    : EquatableArray<RoleFile>.Empty,
             };
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new FormatException("Not a model signature file: " + e.Message, e);
         }
     }
 

@@ -487,6 +487,29 @@ public static class MalformedManifests
               "tests": { "triplets": [] }
             }
             """, "'tests.triplets' has no effect for task 'tensor'"),
+        new("a multi-model task without a required model", "ACC1026", 4, 3, """
+            {
+              "task": "ocr",
+              "source": { "path": "det.onnx" },
+              "models": { "classifier": { "path": "cls.onnx" } },
+              "files": { "dictionary": { "path": "keys.txt" } }
+            }
+            """, "Task 'ocr' needs the model \"recognizer\" under \"models\""),
+        new("a multi-model task without a required file", "ACC1026", 1, 1, """
+            { "task": "ocr", "source": { "path": "det.onnx" }, "models": { "recognizer": { "path": "rec.onnx" } } }
+            """, "needs the file \"dictionary\" under \"files\""),
+        new("an unknown model role suggests the task's roles", "ACC1025", 1, 64, """
+            { "task": "ocr", "source": { "path": "det.onnx" }, "models": { "recogniser": { "path": "rec.onnx" } }, "files": { "dictionary": { "path": "k.txt" } } }
+            """, "did you mean 'recognizer'?"),
+        new("a task option of the wrong type", "ACC1005", 1, 129, """
+            { "task": "ocr", "source": { "path": "d.onnx" }, "models": { "recognizer": { "path": "r.onnx" } }, "options": { "boxThreshold": "high" }, "files": { "dictionary": { "path": "k.txt" } } }
+            """, "'boxThreshold' must be a number"),
+        new("a task option out of its range", "ACC1020", 1, 129, """
+            { "task": "ocr", "source": { "path": "d.onnx" }, "models": { "recognizer": { "path": "r.onnx" } }, "options": { "boxThreshold": 1.5 }, "files": { "dictionary": { "path": "k.txt" } } }
+            """, "'options.boxThreshold' must be a number from 0 to 1"),
+        new("an option the task does not have", "ACC1004", 1, 113, """
+            { "task": "ocr", "source": { "path": "d.onnx" }, "models": { "recognizer": { "path": "r.onnx" } }, "options": { "language": "en" }, "files": { "dictionary": { "path": "k.txt" } } }
+            """, "Unknown property 'language' in \"options\""),
         new("variant of a misspelt precision", "ACC1025", 4, 17, """
             {
               "task": "tensor",

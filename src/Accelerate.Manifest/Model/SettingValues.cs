@@ -1,36 +1,5 @@
 namespace Accelerate.Manifest.Model;
 
-/// <summary>Task names a manifest may give, and which of them have typed methods.</summary>
-public static class ModelTasks
-{
-    /// <summary>Text → pooled embedding vectors.</summary>
-    public const string FeatureExtraction = "feature-extraction";
-
-    /// <summary>Raw tensors in, raw tensors out.</summary>
-    public const string Tensor = "tensor";
-
-    /// <summary>Image → feature vector (e.g. a CNN's pooled features).</summary>
-    public const string ImageFeatureExtraction = "image-feature-extraction";
-
-    /// <summary>Tasks whose typed methods the generator emits.</summary>
-    public static IReadOnlyList<string> Generated { get; } = [FeatureExtraction, ImageFeatureExtraction, Tensor];
-
-    /// <summary>Tasks that read images.</summary>
-    public static IReadOnlyList<string> ImageTasks { get; } = [ImageFeatureExtraction, "image-classification", "object-detection", "image-segmentation"];
-
-    /// <summary>Every task name the manifest accepts (the rest get the raw tensor API and ACC1008).</summary>
-    public static IReadOnlyList<string> Known { get; } =
-    [
-        FeatureExtraction, Tensor, "text-classification", "token-classification", "fill-mask", "question-answering",
-        "image-classification", ImageFeatureExtraction, "object-detection", "image-segmentation",
-        "audio-classification", "speech-recognition", "voice-activity-detection", "text-generation",
-    ];
-
-    /// <summary>Tasks that read text through a tokenizer.</summary>
-    public static IReadOnlyList<string> TextTasks { get; } =
-        [FeatureExtraction, "text-classification", "token-classification", "fill-mask", "question-answering"];
-}
-
 /// <summary>Pooling modes for feature extraction.</summary>
 public static class PoolingModes
 {
