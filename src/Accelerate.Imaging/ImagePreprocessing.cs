@@ -54,6 +54,28 @@ public sealed record ImagePreprocessing
     /// <summary>Whether <see cref="Layout"/> is NHWC (channels last).</summary>
     internal bool ChannelsLast => string.Equals(Layout, "NHWC", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The preprocessing of a manifest's resolved image input: the same values a generated class's <c>Preprocessing</c>
+    /// writes out (floats from the manifest's doubles, mean and std in the tensor's channel order).
+    /// </summary>
+    /// <param name="input">The image input the task's contract resolved.</param>
+    public static ImagePreprocessing From(Accelerate.Manifest.Tasks.ImageInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new ImagePreprocessing
+        {
+            Width = input.Width,
+            Height = input.Height,
+            Resize = input.CenterCrop ? ResizeMode.ShorterSideThenCenterCrop : ResizeMode.Stretch,
+            ResizeShorterSide = input.ResizeShorterSide,
+            Scale = (float)input.Scale,
+            Mean = input.Mean.Select(v => (float)v).ToArray(),
+            Std = input.Std.Select(v => (float)v).ToArray(),
+            Bgr = input.Bgr,
+            Layout = input.Layout,
+        };
+    }
+
     /// <summary>Checks every setting, so a bad manifest value fails before any image is decoded.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()

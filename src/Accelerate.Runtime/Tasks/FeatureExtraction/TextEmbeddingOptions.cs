@@ -26,4 +26,7 @@ public sealed class TextEmbeddingOptions
 
     /// <summary>The most texts per model run when embedding a list (default 32).</summary>
     public int BatchSize { get; init; } = 32;
+
+    /// <summary>Whether the WordPiece tokenizer lower-cases and strips accents (uncased models; default <see langword="true"/>).</summary>
+    public bool Lowercase { get; init; } = true;
 }

@@ -5,7 +5,8 @@ namespace Accelerate.Runtime;
 
 /// <summary>
 /// Text → embedding for BERT-style encoders: WordPiece tokenisation, batched inference with as little padding as
-/// possible, pooling and optional normalisation. Thread-safe. Does not own the session or the tokenizer.
+/// possible, pooling and optional normalisation. Thread-safe. Opened with <see cref="Open"/> it owns its session; built
+/// with the constructor it does not.
 /// </summary>
 /// <remarks>
 /// Per-instance caching: each call borrows a <em>batch context</em> from a small pool (one per concurrent caller, up to
@@ -15,9 +16,10 @@ namespace Accelerate.Runtime;
 /// <c>Run</c> allocates. A context's buffers grow to the largest batch it has run and are kept until
 /// <see cref="Dispose"/> (or, if the pipeline is never disposed, until it is collected).
 /// </remarks>
-public sealed class TextEmbeddingPipeline : IDisposable
+public sealed class TextEmbeddingPipeline : ITaskPipeline
 {
     private readonly ModelSession _session;
+    private readonly bool _ownsSession;
     private readonly WordPieceTokenizer _tokenizer;
     private readonly TextEmbeddingOptions _options;
     private readonly EmbeddingSignature _signature;
@@ -45,6 +47,37 @@ public sealed class TextEmbeddingPipeline : IDisposable
         _maxLength = Math.Min(options.MaxLength, _signature.FixedSequenceLength ?? int.MaxValue);
         _batchSize = Math.Min(options.BatchSize, _signature.FixedBatchSize ?? int.MaxValue);
     }
+
+    /// <summary>Opens the model and its vocabulary, and binds them: the pipeline owns the session.</summary>
+    /// <param name="modelPath">The .onnx file.</param>
+    /// <param name="vocabPath">The WordPiece vocab.txt.</param>
+    /// <param name="defaultBackends">The manifest's backends, used when the options name none.</param>
+    /// <param name="options">Backends and ONNX Runtime settings.</param>
+    /// <param name="embedding">Lengths, pooling, tokenizer casing, input and output names.</param>
+    /// <returns>The pipeline; dispose it.</returns>
+    public static TextEmbeddingPipeline Open(string modelPath, string vocabPath, IReadOnlyList<string> defaultBackends, AccelerateSessionOptions? options, TextEmbeddingOptions embedding)
+    {
+        ArgumentNullException.ThrowIfNull(embedding);
+        var session = ModelSession.Open(modelPath, defaultBackends, options);
+        try
+        {
+            return new TextEmbeddingPipeline(session, WordPieceTokenizer.Load(vocabPath, embedding.Lowercase), embedding, ownsSession: true);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private TextEmbeddingPipeline(ModelSession session, WordPieceTokenizer tokenizer, TextEmbeddingOptions options, bool ownsSession)
+        : this(session, tokenizer, options)
+    {
+        _ownsSession = ownsSession;
+    }
+
+    /// <summary>The model's session.</summary>
+    public ModelSession Session => _session;
 
     /// <summary>The length of each embedding: the last axis of the model's output.</summary>
     public int Dimensions => _signature.Dimensions;
@@ -85,8 +118,12 @@ public sealed class TextEmbeddingPipeline : IDisposable
         return results;
     }
 
-    /// <summary>Releases the cached batch contexts (their buffers and the ONNX Runtime values bound to them); the session stays open.</summary>
-    public void Dispose() => _contexts.Dispose();
+    /// <summary>Releases the cached batch contexts (their buffers and the ONNX Runtime values bound to them), and the session when <see cref="Open"/> opened it.</summary>
+    public void Dispose()
+    {
+        _contexts.Dispose();
+        if (_ownsSession) _session.Dispose();
+    }
 
     private void EmbedAll(ReadOnlySpan<string> texts, Span<float[]> results)
     {
