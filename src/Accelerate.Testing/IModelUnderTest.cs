@@ -19,11 +19,15 @@ public interface IModelUnderTest : IDisposable
     /// <returns>One entry per case, in case order; <see langword="null"/> when the model cannot batch.</returns>
     IReadOnlyList<CaseOutputs>? RunBatch();
 
-    /// <summary>Embeds a text, for ranking checks.</summary>
-    /// <param name="text">Any text.</param>
-    /// <returns>The embedding; <see langword="null"/> when the model is not a text embedding model.</returns>
-    float[]? EmbedText(string text);
-
     /// <summary>Why <see cref="RunBatch"/> returns <see langword="null"/>, shown as the skip reason of the batch check.</summary>
     string CannotBatchReason => "the model has no batched entry point";
+}
+
+/// <summary>A model under test that embeds any text (text embedding models), for checks that compare texts.</summary>
+public interface ITextEmbedder
+{
+    /// <summary>Embeds a text.</summary>
+    /// <param name="text">Any text.</param>
+    /// <returns>The embedding.</returns>
+    float[] EmbedText(string text);
 }

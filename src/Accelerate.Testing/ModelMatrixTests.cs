@@ -26,9 +26,6 @@ public abstract class ModelMatrixTests
     /// <summary>The environment variable that turns on goldens recording (<c>1</c> or <c>true</c>).</summary>
     public const string UpdateGoldensVariable = "ACCELERATE_UPDATE_GOLDENS";
 
-    /// <summary>The required L2 norm deviation bound of <see cref="HasUnitNorm"/>.</summary>
-    public const double UnitNormTolerance = 1e-4;
-
     private const string RecordHint = "record them with `dotnet test -p:AccelerateUpdateGoldens=true` (or ACCELERATE_UPDATE_GOLDENS=1)";
 
     private static readonly object GoldensLock = new();
@@ -190,94 +187,39 @@ public abstract class ModelMatrixTests
         Compare(run, first, second, tolerance, $"({Spec.Precision} tolerance / 100)", "first run", "second run", "the first run's outputs", null);
     });
 
-    /// <summary>Every output vector (every row along the last axis) has L2 norm 1 ± 1e-4.</summary>
-    /// <param name="backend">The backend row.</param>
-    protected void HasUnitNorm(string backend) => Check(backend, nameof(HasUnitNorm), run =>
-    {
-        using var model = OpenModel(backend, run);
-        var problems = new List<string>();
-        var worst = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var @case in model.RunEach())
-        {
-            foreach (var output in @case.Outputs)
-            {
-                var width = output.Shape.Length == 0 ? 1 : (int)Math.Max(output.Shape[^1], 1);
-                for (var row = 0; row * width < output.Values.Length; row++)
-                {
-                    var norm = Math.Sqrt(output.Values.AsSpan(row * width, width).ToArray().Sum(v => v * v));
-                    var deviation = double.IsFinite(norm) ? Math.Abs(norm - 1) : double.PositiveInfinity;
-                    worst[output.Name] = Math.Max(worst.GetValueOrDefault(output.Name), deviation);
-                    if (!(deviation <= UnitNormTolerance))
-                    {
-                        var where = output.Values.Length > width ? $" row {row.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
-                        problems.Add($"output '{output.Name}' of case {Text.Quote(@case.Case)}{where} has L2 norm {Text.Value(norm)}, expected 1 ± {Text.Tolerance(UnitNormTolerance)}");
-                    }
-                }
-            }
-        }
-
-        run.Diffs = worst.Select(w => new OutputDiff(w.Key, w.Value, w.Value)).ToArray();
-        if (problems.Count > 0)
-        {
-            Assert.Fail($"{run.Label}: {problems[0]}" + (problems.Count > 1 ? "\n  also: " + string.Join("\n  also: ", problems.Skip(1).Take(9)) : string.Empty));
-        }
-    });
-
-    /// <summary>For every triplet, cos(anchor, positive) &gt; cos(anchor, negative); the message shows both scores.</summary>
-    /// <param name="backend">The backend row.</param>
-    protected void RanksSimilarAboveDissimilar(string backend) => Check(backend, nameof(RanksSimilarAboveDissimilar), run =>
-    {
-        if (Spec.Triplets.Count == 0)
-        {
-            Assert.Skip($"{Spec.ModelName}'s manifest lists no similarity triplets");
-        }
-
-        using var model = OpenModel(backend, run);
-        var problems = new List<string>();
-        var notes = new List<string>();
-        for (var i = 0; i < Spec.Triplets.Count; i++)
-        {
-            var triplet = Spec.Triplets[i];
-            var anchor = model.EmbedText(triplet.Anchor);
-            if (anchor is null)
-            {
-                Assert.Skip($"{Spec.ModelName} is not a text embedding model, so it cannot rank texts");
-            }
-
-            var positive = Cosine(anchor, model.EmbedText(triplet.Positive)!);
-            var negative = Cosine(anchor, model.EmbedText(triplet.Negative)!);
-            var line = $"triplet {(i + 1).ToString(CultureInfo.InvariantCulture)}: cos(anchor, positive) {Score(positive)} vs cos(anchor, negative) {Score(negative)}";
-            notes.Add(line);
-            if (!(positive > negative))
-            {
-                problems.Add($"{line}: the dissimilar text scores as high or higher (anchor {Text.Quote(triplet.Anchor)}, positive {Text.Quote(triplet.Positive)}, negative {Text.Quote(triplet.Negative)})");
-            }
-        }
-
-        run.Note = string.Join("; ", notes);
-        if (problems.Count > 0)
-        {
-            Assert.Fail($"{run.Label}: " + string.Join("\n  ", problems));
-        }
-    });
-
     // ---- running a check -------------------------------------------------------------------------------------------
 
     /// <summary>The state of one running check: what the report gets besides the outcome.</summary>
-    private sealed class CheckRun(string label, BackendGate gate)
+    protected sealed class CheckRun
     {
-        public string Label { get; } = label;
+        internal CheckRun(string label, BackendGate gate)
+        {
+            Label = label;
+            Gate = gate;
+        }
 
-        public BackendGate Gate { get; } = gate;
+        /// <summary>The row's label, e.g. <c>MiniLm[cpu].HasUnitNorm</c>; failure messages start with it.</summary>
+        public string Label { get; }
 
-        public TimeSpan? LoadTime { get; set; }
+        internal BackendGate Gate { get; }
 
+        internal TimeSpan? LoadTime { get; set; }
+
+        /// <summary>The largest differences per output, for the report.</summary>
         public IReadOnlyList<OutputDiff> Diffs { get; set; } = [];
 
+        /// <summary>A short note the report shows for a passed check.</summary>
         public string? Note { get; set; }
     }
 
-    private void Check(string backend, string check, Action<CheckRun> body)
+    /// <summary>
+    /// Runs one check on one backend row and records its outcome for the report: the base of every check, the task checks
+    /// of a derived class included. A <see cref="SkipException"/> skips the row, any other exception fails it.
+    /// </summary>
+    /// <param name="backend">The backend row.</param>
+    /// <param name="check">The check's name, e.g. <c>HasUnitNorm</c>.</param>
+    /// <param name="body">The check; open the model with <see cref="OpenModel"/>.</param>
+    protected void Check(string backend, string check, Action<CheckRun> body)
     {
         ArgumentNullException.ThrowIfNull(backend);
         // Variants read "MiniLm.int8[cpu].MatchesGoldens", as their generated display names do.
@@ -361,7 +303,10 @@ public abstract class ModelMatrixTests
     }
 
     /// <summary>Opens the model on exactly <paramref name="backend"/>: no CPU fallback, and a session on another backend fails the check.</summary>
-    private IModelUnderTest OpenModel(string backend, CheckRun run)
+    /// <param name="backend">The backend row.</param>
+    /// <param name="run">The running check (the load time goes to the report; an absent backend skips it).</param>
+    /// <returns>The model under test; dispose it.</returns>
+    protected IModelUnderTest OpenModel(string backend, CheckRun run)
     {
         IModelUnderTest model;
         try
@@ -539,26 +484,6 @@ public abstract class ModelMatrixTests
         value is not null && (value.Trim() == "1" || string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase));
 
     private static string Shown(string sha) => sha.Length > 0 ? sha : "(none)";
-
-    private static string Score(double cosine) => cosine.ToString("0.0000", CultureInfo.InvariantCulture);
-
-    private static double Cosine(float[] a, float[] b)
-    {
-        if (a.Length != b.Length)
-        {
-            throw new InvalidOperationException($"Embeddings of different lengths ({a.Length} and {b.Length}).");
-        }
-
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-
-        return dot / (Math.Sqrt(na) * Math.Sqrt(nb));
-    }
 
     // xunit v3 prefixes dynamic skip messages with a marker; the report wants the reason alone.
     private static string SkipReason(SkipException ex)

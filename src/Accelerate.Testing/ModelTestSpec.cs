@@ -37,12 +37,6 @@ public sealed record ModelTestSpec
     /// <summary>The graph outputs as the build saw them.</summary>
     public IReadOnlyList<TensorContract> Outputs { get; init; } = [];
 
-    /// <summary>Ranking checks for text embedding models; empty means no ranking check.</summary>
-    public IReadOnlyList<Triplet> Triplets { get; init; } = [];
-
-    /// <summary>Whether every output vector must have unit L2 norm (normalised embeddings).</summary>
-    public bool ExpectUnitNorm { get; init; }
-
     /// <summary>
     /// The goldens file: <c>&lt;ModelName&gt;.goldens.json</c> beside the manifest for <c>fp32</c>,
     /// <c>&lt;ModelName&gt;.&lt;Precision&gt;.goldens.json</c> for other precisions.

@@ -15,7 +15,7 @@ public static class ModelsUnderTest
     /// <param name="inputs">The cases, e.g. the manifest's sample texts.</param>
     /// <param name="one">Runs one input.</param>
     /// <param name="many">Runs all inputs in one batched call; <see langword="null"/> when the model cannot batch.</param>
-    /// <param name="inputsAreText">Whether inputs are texts (labels are the texts, <see cref="IModelUnderTest.EmbedText"/> works).
+    /// <param name="inputsAreText">Whether inputs are texts (labels are the texts, and the model is an <see cref="ITextEmbedder"/>).
     /// Otherwise inputs are treated as file paths and labelled by file name, so goldens do not depend on the machine.</param>
     /// <param name="outputName">The name the vector gets in goldens and reports.</param>
     /// <returns>The model under test.</returns>
@@ -34,7 +34,9 @@ public static class ModelsUnderTest
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(one);
         ArgumentNullException.ThrowIfNull(outputName);
-        return new VectorModel<TModel>(model, session(model), inputs, one, many, inputsAreText, outputName);
+        return inputsAreText
+            ? new TextVectorModel<TModel>(model, session(model), inputs, one, many, outputName)
+            : new VectorModel<TModel>(model, session(model), inputs, one, many, inputsAreText, outputName);
     }
 
     /// <summary>

@@ -103,7 +103,6 @@ internal sealed class TensorModel : IModelUnderTest
         return split.Select((outputsOfCase, c) => new CaseOutputs(Label(c), outputsOfCase)).ToArray();
     }
 
-    public float[]? EmbedText(string text) => null;
 
     public void Dispose() => Session.Dispose();
 

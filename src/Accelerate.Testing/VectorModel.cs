@@ -3,7 +3,7 @@ using Accelerate.Runtime;
 namespace Accelerate.Testing;
 
 /// <summary>One vector per input: the adapter behind <see cref="ModelsUnderTest.Vectors"/>.</summary>
-internal sealed class VectorModel<TModel> : IModelUnderTest
+internal class VectorModel<TModel> : IModelUnderTest
     where TModel : IDisposable
 {
     private readonly TModel _model;
@@ -57,7 +57,8 @@ internal sealed class VectorModel<TModel> : IModelUnderTest
         return vectors.Select((v, i) => ToCase(i, v)).ToArray();
     }
 
-    public float[]? EmbedText(string text) => _inputsAreText ? _one(_model, text) : null;
+    /// <summary>Runs the single-input method on any input (a text for text models).</summary>
+    protected float[] One(string input) => _one(_model, input);
 
     public void Dispose() => _model.Dispose();
 
@@ -67,4 +68,12 @@ internal sealed class VectorModel<TModel> : IModelUnderTest
     // Non-text inputs are usually paths: label them by file name so goldens recorded on one machine match on another.
     private string Label(string input) =>
         _inputsAreText || !Path.IsPathRooted(input) ? input : Path.GetFileName(input);
+}
+
+/// <summary>A <see cref="VectorModel{TModel}"/> whose inputs are texts: it also embeds any other text.</summary>
+internal sealed class TextVectorModel<TModel>(TModel model, ModelSession session, IReadOnlyList<string> inputs, Func<TModel, string, float[]> one, Func<TModel, IReadOnlyList<string>, float[][]>? many, string outputName)
+    : VectorModel<TModel>(model, session, inputs, one, many, inputsAreText: true, outputName), ITextEmbedder
+    where TModel : IDisposable
+{
+    public float[] EmbedText(string text) => One(text);
 }

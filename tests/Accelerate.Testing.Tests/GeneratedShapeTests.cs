@@ -8,7 +8,7 @@ namespace Accelerate.Testing.Tests;
 /// display names <c>Model[backend].Check</c>), run by xunit itself rather than called from a test. The cuda row is
 /// skipped with the detector's reason on machines without it: that skip is the behaviour under test, not a gap.
 /// </summary>
-public sealed class GeneratedShapeTests() : ModelMatrixTests(Spec)
+public sealed class GeneratedShapeTests() : EmbeddingMatrixTests(Spec, Models.MiniLmTriplets)
 {
     private static new readonly ModelTestSpec Spec = Models.MiniLm(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "generated-shape")).FullName);
 

@@ -28,7 +28,8 @@ internal sealed class MiniLmModel : IDisposable
 /// What the generator emits for MiniLM, written by hand: a <see cref="ModelMatrixTests"/> over <see cref="ModelsUnderTest.Vectors"/>.
 /// The checks are made public so tests can call them and look at what they throw.
 /// </summary>
-internal sealed class MiniLmMatrix(ModelTestSpec spec, IReadOnlyDictionary<string, string>? settings = null, bool normalize = true) : ModelMatrixTests(spec)
+internal sealed class MiniLmMatrix(ModelTestSpec spec, IReadOnlyDictionary<string, string>? settings = null, bool normalize = true, IReadOnlyList<Triplet>? triplets = null)
+    : EmbeddingMatrixTests(spec, triplets ?? Models.MiniLmTriplets)
 {
     public static readonly string[] Samples = ["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."];
 
@@ -95,10 +96,12 @@ internal static class Models
                 new("last_hidden_state", "float", ["batch", "sequence", "Addlast_hidden_state_dim_2"]),
                 new("924", "float", ["Tanh924_dim_0", "384"]),
             ],
-            Triplets = [new Triplet("A man is playing a guitar.", "Someone plays an instrument.", "The stock market fell sharply today.")],
-            ExpectUnitNorm = true,
         };
     }
+
+    /// <summary>The ranking triplet the MiniLM checks use unless a test gives others.</summary>
+    public static IReadOnlyList<Triplet> MiniLmTriplets { get; } =
+        [new Triplet("A man is playing a guitar.", "Someone plays an instrument.", "The stock market fell sharply today.")];
 
     /// <summary>A ResNet18 spec (task <c>tensor</c>) whose manifest is <c>ResNet18.model.json</c> in <paramref name="folder"/>.</summary>
     public static ModelTestSpec ResNet18(string folder)
