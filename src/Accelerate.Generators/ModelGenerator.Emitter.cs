@@ -24,6 +24,7 @@ public sealed partial class ModelGenerator
         public static string EmitModel(ModelSpec spec)
         {
             var model = Model(spec);
+            model["TaskModelTemplate"] = spec.Template + ".Model";
             model["SupportedOutputs"] = spec.Outputs.Where(o => o.IsSupported).ToList();
             return Render(ModelTemplate.Value, model);
         }
@@ -31,13 +32,18 @@ public sealed partial class ModelGenerator
         public static string EmitTests(TestsSpec spec)
         {
             var model = Model(spec);
-            model["HasTriplets"] = spec.Triplets.Count > 0;
+            model["TaskTestsTemplate"] = spec.Template + ".Tests";
             // Display names: MiniLm[cpu].MatchesGoldens for the main model, MiniLm.int8[cpu].MatchesGoldens for a variant.
             model["Label"] = spec.Precision == "fp32" ? spec.ModelName : spec.ModelName + "." + spec.Precision;
             return Render(TestsTemplate.Value, model);
         }
 
-        public static string EmitBenchmarks(BenchmarksSpec spec) => Render(BenchmarksTemplate.Value, Model(spec));
+        public static string EmitBenchmarks(BenchmarksSpec spec)
+        {
+            var model = Model(spec);
+            model["TaskBenchmarksTemplate"] = spec.Template + ".Benchmarks";
+            return Render(BenchmarksTemplate.Value, model);
+        }
 
         private static ScriptObject Model(object spec)
         {
@@ -50,12 +56,14 @@ public sealed partial class ModelGenerator
             model.Import("num", new Func<double, string>(DoubleLiteral));
             model.Import("numf", new Func<double, string>(FloatLiteral));
             model.Import("pascal", new Func<string, string>(name => CSharpNames.ToPascalCase(name).TrimStart('@')));
+            model.Import("typed", new Func<double, string, string>(TypedLiteral));
+            model.Import("shape_arguments", new Func<BenchmarkShape, string>(ShapeArguments));
             return model;
         }
 
         private static string Render(Template template, ScriptObject model)
         {
-            var context = new TemplateContext { MemberRenamer = member => member.Name, StrictVariables = true, LoopLimit = 0 };
+            var context = new TemplateContext { MemberRenamer = member => member.Name, StrictVariables = true, LoopLimit = 0, TemplateLoader = PartialLoader.Instance };
             context.PushGlobal(model);
             return template.Render(context).Replace("\r\n", "\n");
         }
@@ -68,15 +76,59 @@ public sealed partial class ModelGenerator
 
         private static Template LoadTemplate(string name)
         {
-            using var stream = typeof(Emitter).Assembly.GetManifestResourceStream("Accelerate.Generators.Templates." + name)
-                ?? throw new InvalidOperationException($"Template {name} is not embedded.");
-            using var reader = new StreamReader(stream);
-            var template = Template.Parse(reader.ReadToEnd(), name);
+            var template = Template.Parse(ReadResource("Accelerate.Generators.Templates." + name), name);
             if (template.HasErrors)
             {
                 throw new InvalidOperationException($"Template {name} has errors: {string.Join("; ", template.Messages)}");
             }
             return template;
+        }
+
+        private static string ReadResource(string name)
+        {
+            using var stream = typeof(Emitter).Assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"Template {name} is not embedded.");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+
+        /// <summary>Loads a task's partial ("FeatureExtraction.Model" → Tasks/FeatureExtraction/Model.scriban).</summary>
+        private sealed class PartialLoader : ITemplateLoader
+        {
+            public static readonly PartialLoader Instance = new();
+
+            public string GetPath(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templateName) =>
+                "Accelerate.Generators.Tasks." + templateName + ".scriban";
+
+            public string Load(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) => ReadResource(templatePath);
+
+            public ValueTask<string?> LoadAsync(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) => new(Load(context, callerSpan, templatePath));
+        }
+
+        /// <summary>A C# literal of <paramref name="value"/> in the element type <paramref name="clrType"/> ("1000L", "0.5f", "1").</summary>
+        internal static string TypedLiteral(double value, string clrType)
+        {
+            var text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            return clrType switch
+            {
+                "long" => text + "L",
+                "ulong" => text + "UL",
+                "uint" => text + "U",
+                "float" => FloatLiteral(value),
+                "double" => DoubleLiteral(value),
+                "bool" => value != 0 ? "true" : "false",
+                "sbyte" or "byte" or "short" or "ushort" => $"({clrType}){text}",
+                _ => text,
+            };
+        }
+
+        /// <summary>The constructor arguments of a benchmark shape: (batch, sequence), (batch, height, width), or (batch, "sizes").</summary>
+        internal static string ShapeArguments(BenchmarkShape shape)
+        {
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            if (shape.Sequence > 0) return string.Format(invariant, "{0}, {1}", shape.Batch, shape.Sequence);
+            if (shape.Height > 0) return string.Format(invariant, "{0}, {1}, {2}", shape.Batch, shape.Height, shape.Width);
+            return string.Format(invariant, "{0}, {1}", shape.Batch, CSharpLiteral(shape.Sizes));
         }
 
         /// <summary>A C# string literal (or null) for any text, escaping quotes, backslashes and control characters.</summary>

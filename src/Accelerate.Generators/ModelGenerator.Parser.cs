@@ -5,6 +5,10 @@ using Accelerate.Manifest;
 using Accelerate.Manifest.Diagnostics;
 using Accelerate.Manifest.Model;
 using Accelerate.Manifest.Signatures;
+using Accelerate.Generators.Tasks;
+using Accelerate.Manifest.Tasks;
+using Accelerate.Manifest.Tasks.FeatureExtraction;
+using Accelerate.Manifest.Tasks.Tensor;
 
 namespace Accelerate.Generators;
 
@@ -87,33 +91,12 @@ public sealed partial class ModelGenerator
                 Report(DiagnosticCatalog.UnsupportedTensorType, "", manifest.Name, inputs.Contains(tensor) ? "input" : "output", tensor.OnnxName, tensor.OnnxType);
             }
 
-            FeatureExtractionSpec? featureExtraction = null;
-            if (manifest.Task == ModelTasks.FeatureExtraction)
+            // The task's model contract (shared with the runtime host), then the generator's own checks.
+            var definition = TaskCatalog.Find(manifest.Task) ?? TaskCatalog.Default;
+            var settings = definition.Resolve(new TaskContract(definition, manifest, signature, (d, path, args) => Report(d, path, args)));
+            if (settings is null)
             {
-                featureExtraction = FeatureExtraction(manifest, signature, Report);
-                if (featureExtraction is null)
-                {
-                    return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
-                }
-                if (string.IsNullOrEmpty(signature.VocabFile))
-                {
-                    // The generated constructor loads VocabFile; without it the class would not compile.
-                    Report(DiagnosticCatalog.InvalidSignature, "/tokenizer", signatureFile.Path, "it names no vocabulary file, which the tokenizer needs");
-                    return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
-                }
-            }
-
-            ImageFeatureSpec? imageFeatures = null;
-            if (manifest.Task == ModelTasks.ImageFeatureExtraction)
-            {
-                if (!testing.HasImaging)
-                {
-                    Report(DiagnosticCatalog.ImagingNotReferenced, "/task", manifest.Task);
-                }
-                else if ((imageFeatures = ImageFeatures(manifest, signature, Report)) is null)
-                {
-                    return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
-                }
+                return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
             }
 
             var hasCallerOwnedRun = inputs.All(t => t.IsSupported) && inputs.Count > 0
@@ -144,14 +127,26 @@ public sealed partial class ModelGenerator
                 HasCallerOwnedRun = hasCallerOwnedRun,
                 HasOutputsCreate = hasCallerOwnedRun && inputs.All(t => t.IsSupported && t.HasShape)
                     && outputs.Where(t => t.IsSupported).All(t => t.HasShape && t.Dimensions.All(d => d.Value is not null || d.ParameterName is not null)),
-                FeatureExtraction = featureExtraction,
-                ImageFeatures = imageFeatures,
             };
+            var context = new GenerationContext(manifest, signature, signatureFile.Path, settings, spec, testing, (d, path, args) => Report(d, path, args));
+            var generator = TaskGenerator.For(definition.Name).Check(context);
+            if (generator is null)
+            {
+                return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
+            }
+            if (generator.Tasks.Contains(TensorTask.TaskName) && settings is not TensorSettings)
+            {
+                // A fallback (image methods without Accelerate.Imaging) gets the raw API only.
+                settings = new TensorSettings();
+            }
+            spec = spec with { Template = generator.Template, Settings = settings };
+            context = context with { Settings = settings, Model = spec };
+
             // A test class is <Name>MatrixTests in the project's namespace; when an earlier manifest (own ones first) already
             // has that name, it moves into a namespace named after its model's, so classes of two models never collide.
             var firstClaim = claims.FirstOrDefault(c => c.Name == manifest.Name);
             var testNamespace = firstClaim is null || firstClaim.ManifestPath == file.Path ? options.RootNamespace : options.RootNamespace + "." + spec.Namespace;
-            var tests = testing.HasTesting ? TestsFor(manifest, signature, spec, testNamespace) : null;
+            var tests = testing.HasTesting ? TestsFor(context, generator.Tests(context), testNamespace) : null;
             if (tests is { HasCases: false })
             {
                 Report(DiagnosticCatalog.NoTestSamples, "/tests", manifest.Name);
@@ -165,70 +160,19 @@ public sealed partial class ModelGenerator
                     ClassName = manifest.Name + CSharpNames.ToPascalCase(v.Precision) + "MatrixTests",
                     Sha256 = v.Sha256,
                 }).ToEquatableArray();
-            var benchmarks = testing.HasBenchmarks ? BenchmarksFor(manifest, signature, spec, testNamespace) : null;
+            var benchmarks = testing.HasBenchmarks ? BenchmarksFor(context, generator.Benchmarks(context), testNamespace) : null;
             return new ModelGenerationResult(hintName, spec, diagnostics.ToEquatableArray(), tests, VariantTests: variantTests, Benchmarks: benchmarks);
         }
 
         /// <summary>
         /// The BenchmarkDotNet suite: backend × shape (batch with sequence length, image size or tensor shape) × threads ×
-        /// precision, a raw-inference case (Run on prepared tensors) and an end-to-end case (Embed / Extract).
+        /// precision, a raw-inference case (Run on prepared tensors) and an end-to-end case (the task's method).
         /// </summary>
-        private static BenchmarksSpec BenchmarksFor(ModelManifest manifest, ModelSignature signature, ModelSpec spec, string benchmarkNamespace)
+        private static BenchmarksSpec BenchmarksFor(GenerationContext context, BenchmarksPart part, string benchmarkNamespace)
         {
-            var b = manifest.Benchmark;
-            var kind = spec.FeatureExtraction is not null ? "text" : spec.ImageFeatures is not null ? "image" : "tensor";
-            var inputs = spec.Inputs;
-            var parameters = spec.CreateParameters;
-            string? rawArguments = null;
-            var fill = new List<string>();
-            var shapes = new List<string>();
-            var images = EquatableArray<string>.Empty;
-            var manifestDirectory = System.IO.Path.GetDirectoryName(manifest.FilePath) ?? "";
-            switch (kind)
-            {
-                case "text":
-                    shapes.AddRange(b.BatchSizes.SelectMany(batch => b.SequenceLengths.Select(seq => Invariant($"{batch}, {seq}"))));
-                    // Raw inputs [batch, sequence]: a valid token id everywhere, a full attention mask.
-                    if (spec.HasCreate && parameters.Count == 2)
-                    {
-                        rawArguments = "Shape.Batch, Shape.Sequence";
-                        var fe = spec.FeatureExtraction!;
-                        foreach (var input in inputs)
-                        {
-                            if (input.OnnxName == fe.InputIdsName) fill.Add($"global::System.Array.Fill(_inputs.{input.PropertyName}.Data, 1000L);");
-                            else if (input.OnnxName == fe.AttentionMaskName) fill.Add($"global::System.Array.Fill(_inputs.{input.PropertyName}.Data, 1L);");
-                        }
-                    }
-                    break;
-                case "image":
-                {
-                    var image = spec.ImageFeatures!;
-                    var batches = image.BatchDynamic ? b.BatchSizes : new EquatableArray<int>([1]);
-                    shapes.AddRange(batches.Select(batch => Invariant($"{batch}, {image.Height}, {image.Width}")));
-                    if (spec.HasCreate)
-                    {
-                        rawArguments = string.Join(", ", parameters.Select((_, i) => i == 0 && image.BatchDynamic ? "Shape.Batch" : "1"));
-                        fill.Add($"global::System.Array.Fill(_inputs.{inputs[0].PropertyName}.Data, 0.5f);");
-                    }
-                    images = manifest.Tests.Samples.Select(s => NormalizePath(FullPath(manifestDirectory, s))).ToEquatableArray();
-                    break;
-                }
-                default:
-                {
-                    // The batch dimension is the first input's first dimension when every input shares it and it is dynamic.
-                    var first = signature.Inputs.Select(i => i.Shape is { Count: > 0 } s ? s[0] : null).ToList();
-                    var batchSymbol = first.Count > 0 && first.All(d => d is { Value: null, Param: not null }) && first.Select(d => d!.Param).Distinct().Count() == 1 ? first[0]!.Param : null;
-                    var batches = batchSymbol is null ? new EquatableArray<int>([1]) : b.BatchSizes;
-                    int SizeOf(DimensionParameter p) => manifest.Tests.Dimensions.FirstOrDefault(d => d.Name == p.Symbol)?.Size ?? 1;
-                    var shapeText = string.Join("x", parameters.Where(p => p.Symbol is null || p.Symbol != batchSymbol).Select(p => SizeOf(p).ToString(CultureInfo.InvariantCulture)));
-                    shapes.AddRange(batches.Select(batch => Invariant($"{batch}, {CSharpStringLiteral(shapeText.Length == 0 ? "fixed" : shapeText)}")));
-                    if (spec.HasCreate)
-                    {
-                        rawArguments = string.Join(", ", parameters.Select(p => p.Symbol is not null && p.Symbol == batchSymbol ? "Shape.Batch" : SizeOf(p).ToString(CultureInfo.InvariantCulture)));
-                    }
-                    break;
-                }
-            }
+            var manifest = context.Manifest;
+            var spec = context.Model;
+            var signature = context.Signature;
             return new BenchmarksSpec
             {
                 Namespace = benchmarkNamespace,
@@ -242,41 +186,28 @@ public sealed partial class ModelGenerator
                 Task = manifest.Task,
                 Backends = manifest.Backends.Contains("cpu") ? manifest.Backends : manifest.Backends.Concat(["cpu"]).ToEquatableArray(),
                 Precisions = new[] { "fp32" }.Concat(signature.Variants.Select(v => v.Precision)).ToEquatableArray(),
-                Threads = b.Threads,
-                Kind = kind,
-                Shapes = shapes.Distinct().ToEquatableArray(),
-                RawCreateArguments = spec.HasTypedRun ? rawArguments : null,
-                RawFill = fill.ToEquatableArray(),
+                Threads = manifest.Benchmark.Threads,
+                Template = spec.Template,
+                Settings = spec.Settings,
+                Shapes = part.Shapes.Distinct().ToEquatableArray(),
+                RawCreateArguments = spec.HasTypedRun ? part.RawArguments : null,
+                RawFill = part.RawFill,
                 InputsTypeName = "global::" + spec.Namespace + "." + spec.ClassName + "Inputs",
                 OutputsTypeName = "global::" + spec.Namespace + "." + spec.ClassName + "Outputs",
-                Images = images,
-                HasEndToEnd = kind == "text" || (kind == "image" && images.Count > 0),
+                Images = part.Images,
+                HasEndToEnd = part.HasEndToEnd,
             };
         }
-
-        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-        private static string CSharpStringLiteral(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
         /// <summary>Tolerance of a precision variant the manifest gives none for.</summary>
         internal const double DefaultVariantTolerance = 1e-2;
 
-        private static readonly string[] DefaultTextSamples = ["Hello world!", "The quick brown fox jumps over the lazy dog."];
-
         /// <summary>The hardware-matrix test class of a model: rows cpu first, then the manifest's other backends.</summary>
-        private static TestsSpec TestsFor(ModelManifest manifest, ModelSignature signature, ModelSpec spec, string testNamespace)
+        private static TestsSpec TestsFor(GenerationContext context, TestsPart part, string testNamespace)
         {
-            var kind = spec.FeatureExtraction is not null ? "text" : spec.ImageFeatures is not null ? "image" : "tensor";
-            var manifestDirectory = System.IO.Path.GetDirectoryName(manifest.FilePath) ?? "";
-            var samples = kind switch
-            {
-                "text" => manifest.Tests.Samples.Count > 0 ? manifest.Tests.Samples : DefaultTextSamples.ToEquatableArray(),
-                // Image samples are paths relative to the manifest; tests get full paths.
-                "image" => manifest.Tests.Samples.Select(s => NormalizePath(FullPath(manifestDirectory, s))).ToEquatableArray(),
-                _ => EquatableArray<string>.Empty,
-            };
-            var firstDims = signature.Inputs.Select(i => i.Shape is { Count: > 0 } s ? s[0] : null).ToList();
-            var tensorBatchable = firstDims.Count > 0 && firstDims.All(d => d is { Value: null, Param: not null }) && firstDims.Select(d => d!.Param).Distinct().Count() == 1;
+            var manifest = context.Manifest;
+            var signature = context.Signature;
+            var spec = context.Model;
             static ContractSpec Contract(TensorSignature t) =>
                 new(t.Name, t.ElementType ?? t.Kind, (t.Shape ?? EquatableArray<Dimension>.Empty).Select(d => d.ToString()).ToEquatableArray());
             return new TestsSpec
@@ -295,142 +226,16 @@ public sealed partial class ModelGenerator
                     .Select(v => new Tolerance(v.Precision, DefaultVariantTolerance))).ToEquatableArray(),
                 Inputs = signature.Inputs.Select(Contract).ToEquatableArray(),
                 Outputs = signature.Outputs.Select(Contract).ToEquatableArray(),
-                Samples = samples,
-                Triplets = kind == "text" ? manifest.Tests.Triplets : EquatableArray<TestTriplet>.Empty,
+                Samples = part.Samples,
+                Triplets = spec.Settings is FeatureExtractionSettings ? manifest.Tests.Triplets : EquatableArray<TestTriplet>.Empty,
                 Dimensions = manifest.Tests.Dimensions,
                 Cases = manifest.Tests.Cases,
-                ExpectUnitNorm = spec.FeatureExtraction?.Normalize == true,
-                Kind = kind,
-                HasCases = kind != "image" || samples.Count > 0,
-                Batchable = kind == "text" || (kind == "image" && spec.ImageFeatures!.BatchDynamic && samples.Count > 0) || (kind == "tensor" && tensorBatchable),
+                Template = spec.Template,
+                Settings = spec.Settings,
+                Checks = part.Checks,
+                HasCases = part.HasCases,
+                Batchable = part.Batchable,
             };
-        }
-
-        /// <summary>Joins and removes "." and ".." segments without touching the file system (the generator must not).</summary>
-        private static string FullPath(string directory, string relative)
-        {
-            if (System.IO.Path.IsPathRooted(relative)) return relative;
-            var parts = new List<string>();
-            var combined = NormalizePath(System.IO.Path.Combine(directory, relative));
-            var rooted = combined.StartsWith("/", StringComparison.Ordinal);
-            foreach (var part in combined.Split('/'))
-            {
-                if (part == ".." && parts.Count > 0 && parts[parts.Count - 1] != "..") parts.RemoveAt(parts.Count - 1);
-                else if (part.Length > 0 && part != ".") parts.Add(part);
-            }
-            return (rooted ? "/" : "") + string.Join("/", parts);
-        }
-
-        private static ImageFeatureSpec? ImageFeatures(ModelManifest manifest, ModelSignature signature, Action<DiagnosticDefinition, string, object?[]> report)
-        {
-            var image = manifest.Image ?? new ImageSettings();
-            void Mismatch(string path, string why) => report(DiagnosticCatalog.TaskSignatureMismatch, path, [manifest.Name, manifest.Task, why]);
-            if (signature.Inputs.Count != 1)
-            {
-                Mismatch("/task", "it has " + signature.Inputs.Count.ToString(CultureInfo.InvariantCulture) + " inputs; an image model has exactly one (inputs: " + TensorList(signature.Inputs) + ")");
-                return null;
-            }
-            var input = signature.Inputs[0];
-            var nchw = image.Layout == "nchw";
-            if (input.ElementType != "float" || input.Shape is not { Count: 4 } shape)
-            {
-                Mismatch("/task", $"input '{input.Name}' is {Describe(input)}, expected float [batch, 3, height, width] (or [batch, height, width, 3] with \"layout\": \"nhwc\")");
-                return null;
-            }
-            var (channels, height, width) = nchw ? (shape[1], shape[2], shape[3]) : (shape[3], shape[1], shape[2]);
-            if (channels.Value is { } c && c != 3)
-            {
-                Mismatch("/image", $"input '{input.Name}' is {Describe(input)}: its channel dimension is {c}, not 3" + (nchw ? " (is the layout \"nhwc\"?)" : ""));
-                return null;
-            }
-            if (height.Value is { } h && h != image.Height || width.Value is { } w && w != image.Width)
-            {
-                Mismatch("/image", $"input '{input.Name}' is {Describe(input)}, but the manifest resizes images to {image.Width}×{image.Height}");
-                return null;
-            }
-            var output = manifest.Output is { } name ? signature.Outputs.FirstOrDefault(o => o.Name == name) : signature.Outputs.FirstOrDefault();
-            if (output is null || output.ElementType != "float")
-            {
-                if (manifest.Output is { } missing && output is null)
-                {
-                    report(DiagnosticCatalog.UnknownTensorName, "/output", [manifest.Name, "output", missing, Suggestions.DidYouMean(missing, signature.Outputs.Select(o => o.Name)), TensorList(signature.Outputs)]);
-                }
-                else
-                {
-                    Mismatch("/task", "the features output must be float (outputs: " + TensorList(signature.Outputs) + ")");
-                }
-                return null;
-            }
-            return new ImageFeatureSpec(input.Name, output.Name, shape[0].Value is null, image.Width, image.Height, image.Resize == "crop",
-                image.ResizeShorterSide, image.Scale, image.Mean, image.Std, image.ChannelOrder == "bgr", image.Layout.ToUpperInvariant());
-        }
-
-        private static FeatureExtractionSpec? FeatureExtraction(ModelManifest manifest, ModelSignature signature, Action<DiagnosticDefinition, string, object?[]> report)
-        {
-            var ok = true;
-            void Mismatch(string path, string why)
-            {
-                report(DiagnosticCatalog.TaskSignatureMismatch, path, [manifest.Name, manifest.Task, why]);
-                ok = false;
-            }
-
-            var known = new[] { "input_ids", "attention_mask", "token_type_ids" };
-            var inputIds = signature.Inputs.FirstOrDefault(i => i.Name == "input_ids");
-            if (inputIds is null)
-            {
-                Mismatch("/task", "it has no 'input_ids' input (inputs: " + TensorList(signature.Inputs) + ")");
-            }
-            foreach (var input in signature.Inputs.Where(i => known.Contains(i.Name)))
-            {
-                if (input.ElementType != "int64" || input.Shape is { Count: not 2 })
-                {
-                    Mismatch("/task", $"input '{input.Name}' is {Describe(input)}, expected int64 [batch, sequence]");
-                }
-            }
-            foreach (var extra in signature.Inputs.Where(i => !known.Contains(i.Name)))
-            {
-                Mismatch("/task", $"input '{extra.Name}' cannot be fed from text (feature extraction feeds input_ids, attention_mask and token_type_ids)");
-            }
-
-            TensorSignature? output;
-            if (manifest.Output is { } name)
-            {
-                output = signature.Outputs.FirstOrDefault(o => o.Name == name);
-                if (output is null)
-                {
-                    report(DiagnosticCatalog.UnknownTensorName, "/output", [manifest.Name, "output", name,
-                        Suggestions.DidYouMean(name, signature.Outputs.Select(o => o.Name)), TensorList(signature.Outputs)]);
-                    return null;
-                }
-            }
-            else
-            {
-                output = signature.Outputs.FirstOrDefault();
-            }
-            var expectedRank = manifest.Pooling == PoolingModes.None ? 2 : 3;
-            if (output is null)
-            {
-                Mismatch("/task", "it has no outputs");
-            }
-            else if (output.ElementType != "float" || output.Shape is { } shape && shape.Count != expectedRank)
-            {
-                var expected = expectedRank == 3 ? "float [batch, sequence, dim] (token vectors to pool)" : "float [batch, dim] (already pooled, as pooling \"none\" says)";
-                Mismatch(manifest.Output is null ? "/task" : "/output", $"output '{output.Name}' is {Describe(output)}, expected {expected}");
-            }
-            if (!ok || output is null || inputIds is null) return null;
-
-            var tokenizer = manifest.Tokenizer ?? new TokenizerSettings();
-            var last = output.Shape is { Count: > 0 } s ? s[s.Count - 1].Value : null;
-            return new FeatureExtractionSpec(
-                inputIds.Name,
-                signature.Inputs.FirstOrDefault(i => i.Name == "attention_mask")?.Name,
-                signature.Inputs.FirstOrDefault(i => i.Name == "token_type_ids")?.Name,
-                output.Name,
-                manifest.Pooling,
-                manifest.Normalize,
-                tokenizer.Lowercase,
-                tokenizer.MaxLength,
-                last);
         }
 
         private static List<TensorSpec> Tensors(EquatableArray<TensorSignature> signatureTensors, Dictionary<string, string> overrides, List<DimensionParameter>? parameters, bool withParameters, string enclosingType)
@@ -516,10 +321,6 @@ public sealed partial class ModelGenerator
             return CSharpNames.IsKeyword(camel) ? "@" + camel : camel;
         }
 
-        private static string Describe(TensorSignature t) =>
-            (t.ElementType ?? t.Kind) + " [" + (t.Shape is { } s ? string.Join(", ", s.Select(d => d.ToString())) : "?") + "]";
-
-        private static string TensorList(IEnumerable<TensorSignature> tensors) =>
-            string.Join(", ", tensors.Select(t => $"{t.Name} ({Describe(t)})"));
+        private static string TensorList(IEnumerable<TensorSignature> tensors) => TaskContract.TensorList(tensors);
     }
 }

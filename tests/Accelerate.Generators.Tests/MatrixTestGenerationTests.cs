@@ -342,7 +342,7 @@ public sealed class MatrixTestGenerationTests
             TestModels.ManifestFile(MatrixModels.ResNet18FileName, MatrixModels.ResNet18Manifest), TestModels.SignatureFile(signature));
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains("ImageTensor.Batch(images)", run.ModelSource("Resnet18"), StringComparison.Ordinal);
+        Assert.Contains("batchDynamic: true", run.ModelSource("Resnet18"), StringComparison.Ordinal);
         Assert.Contains("DisplayName = \"ResNet18[cpu].BatchMatchesSingles\"", run.TestsSource("Resnet18"), StringComparison.Ordinal);
         Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
     }

@@ -49,25 +49,12 @@ internal sealed record ModelSpec
     /// </summary>
     public bool HasOutputsCreate { get; init; }
 
-    public FeatureExtractionSpec? FeatureExtraction { get; init; }
+    /// <summary>The task's template partials under Tasks/ (e.g. <c>FeatureExtraction</c>).</summary>
+    public string Template { get; init; } = "";
 
-    public ImageFeatureSpec? ImageFeatures { get; init; }
+    /// <summary>What the task's model contract resolved (tensor names, settings): the data its partial writes out.</summary>
+    public Accelerate.Manifest.Tasks.TaskSettings Settings { get; init; } = new Accelerate.Manifest.Tasks.Tensor.TensorSettings();
 }
-
-/// <summary>Settings of the image-feature-extraction task methods (preprocessing mirrors Accelerate.Imaging.ImagePreprocessing).</summary>
-internal sealed record ImageFeatureSpec(
-    string InputName,
-    string OutputName,
-    bool BatchDynamic,
-    int Width,
-    int Height,
-    bool CenterCrop,
-    int? ResizeShorterSide,
-    double Scale,
-    EquatableArray<double> Mean,
-    EquatableArray<double> Std,
-    bool Bgr,
-    string Layout);
 
 /// <summary>What the generated hardware-matrix test class of one model needs.</summary>
 internal sealed record TestsSpec
@@ -91,9 +78,12 @@ internal sealed record TestsSpec
     public EquatableArray<Accelerate.Manifest.Model.TestTriplet> Triplets { get; init; } = EquatableArray<Accelerate.Manifest.Model.TestTriplet>.Empty;
     public EquatableArray<Accelerate.Manifest.Model.DimensionSize> Dimensions { get; init; } = EquatableArray<Accelerate.Manifest.Model.DimensionSize>.Empty;
     public int Cases { get; init; } = 2;
-    public bool ExpectUnitNorm { get; init; }
-    /// <summary>"text", "image" (vector per input) or "tensor" (generated inputs).</summary>
-    public string Kind { get; init; } = "tensor";
+    /// <summary>The task's template partials under Tasks/.</summary>
+    public string Template { get; init; } = "";
+    /// <summary>What the task's contract resolved (the tests partial reads what it needs).</summary>
+    public Accelerate.Manifest.Tasks.TaskSettings Settings { get; init; } = new Accelerate.Manifest.Tasks.Tensor.TensorSettings();
+    /// <summary>The task's own checks, run on every backend row.</summary>
+    public EquatableArray<TaskCheckSpec> Checks { get; init; } = EquatableArray<TaskCheckSpec>.Empty;
     /// <summary>Whether there are cases to run (an image model needs tests.samples); without them only Loads and MatchesSignature are generated.</summary>
     public bool HasCases { get; init; } = true;
     /// <summary>Whether a batch-vs-singles check makes sense (vectors, or tensors whose inputs share a dynamic first dimension).</summary>
@@ -143,14 +133,16 @@ internal sealed record BenchmarksSpec
     /// <summary>"fp32" plus the variants' precisions.</summary>
     public EquatableArray<string> Precisions { get; init; } = EquatableArray<string>.Empty;
     public EquatableArray<int> Threads { get; init; } = EquatableArray<int>.Empty;
-    /// <summary>"text", "image" or "tensor".</summary>
-    public string Kind { get; init; } = "tensor";
-    /// <summary>Shape constructor arguments, e.g. "1, 16" for TextShape(1, 16), in the manifest's order (batch × shape).</summary>
-    public EquatableArray<string> Shapes { get; init; } = EquatableArray<string>.Empty;
-    /// <summary>C# argument expressions of the inputs' Create call (null: no raw case).</summary>
-    public string? RawCreateArguments { get; init; }
-    /// <summary>Statements that fill the raw inputs after Create.</summary>
-    public EquatableArray<string> RawFill { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>The task's template partials under Tasks/.</summary>
+    public string Template { get; init; } = "";
+    /// <summary>What the task's contract resolved.</summary>
+    public Accelerate.Manifest.Tasks.TaskSettings Settings { get; init; } = new Accelerate.Manifest.Tasks.Tensor.TensorSettings();
+    /// <summary>The shapes measured, in the manifest's order (batch × shape).</summary>
+    public EquatableArray<BenchmarkShape> Shapes { get; init; } = EquatableArray<BenchmarkShape>.Empty;
+    /// <summary>The arguments of the inputs' Create call; null: no raw case.</summary>
+    public EquatableArray<CreateArgument>? RawCreateArguments { get; init; }
+    /// <summary>Values the raw inputs are filled with after Create.</summary>
+    public EquatableArray<InputFill> RawFill { get; init; } = EquatableArray<InputFill>.Empty;
     public string InputsTypeName { get; init; } = "";
     public string OutputsTypeName { get; init; } = "";
     /// <summary>End-to-end images (full paths); empty for other kinds or when the manifest has no samples.</summary>
@@ -158,17 +150,19 @@ internal sealed record BenchmarksSpec
     public bool HasEndToEnd { get; init; }
 }
 
-/// <summary>Settings of the feature-extraction task methods.</summary>
-internal sealed record FeatureExtractionSpec(
-    string InputIdsName,
-    string? AttentionMaskName,
-    string? TokenTypeIdsName,
-    string OutputName,
-    string Pooling,
-    bool Normalize,
-    bool Lowercase,
-    int MaxLength,
-    long? Dimensions);
+/// <summary>A task check of the generated test class: a method of the task's test base class, run on every row.</summary>
+/// <param name="Name">The method, e.g. <c>HasUnitNorm</c>.</param>
+/// <param name="Summary">The test's XML summary, with <c>{backend}</c> for the row.</param>
+internal sealed record TaskCheckSpec(string Name, string Summary);
+
+/// <summary>One benchmark shape: batch size with a sequence length (text), an image size, or tensor sizes as text.</summary>
+internal sealed record BenchmarkShape(int Batch, int Sequence = 0, int Height = 0, int Width = 0, string Sizes = "");
+
+/// <summary>An argument of the inputs' Create call in a benchmark: the case's batch size ("batch"), its sequence length ("sequence"), or a fixed size ("fixed").</summary>
+internal sealed record CreateArgument(string Kind, int Size = 1);
+
+/// <summary>A value a benchmark writes into every element of a raw input.</summary>
+internal sealed record InputFill(string PropertyName, string ClrType, double Value);
 
 /// <summary>A diagnostic to report: catalogue id, formatted message and position in a file.</summary>
 internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, Accelerate.Manifest.Diagnostics.ManifestLocation Location);
