@@ -6,6 +6,7 @@ using Accelerate.Manifest;
 using Accelerate.Manifest.Diagnostics;
 using Accelerate.Manifest.Model;
 using Accelerate.Manifest.Signatures;
+using Accelerate.Manifest.Tasks;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -85,15 +86,60 @@ public sealed class AccelerateInspectModels : ManifestTask
                 modelFiles.Add(CopyItem(resolved.FilePath!, outputFolder + variantFile, manifest));
             }
 
+            // Multi-model tasks: every further model is inspected like the main one, every side file hashed (and, for the
+            // small files a task turns into code, read), and all of them copied beside the model.
+            var definition = TaskCatalog.Find(manifest.Task);
+            var roleModels = new List<RoleSignature>();
+            var roleFiles = new List<RoleFile>();
+            var complete = true;
+            foreach (var role in manifest.Models)
+            {
+                var roleFile = role.Role + ".onnx";
+                var path = "/models/" + role.Role;
+                var resolved = resolver.Resolve(role.Source, manifest.FilePath, manifest.Name + "/" + roleFile);
+                var inspected = Check(manifest, path, resolved) ? Inspect(manifest, path, resolved.FilePath!, signaturePath + "." + role.Role) : null;
+                if (inspected is null || !HashMatches(manifest, path + "/sha256", role.Source, resolved.FilePath!, () => inspected.Sha256))
+                {
+                    complete = false;
+                    continue;
+                }
+                roleModels.Add(new RoleSignature(role.Role, inspected with { ManifestPath = manifest.FilePath, ModelFile = outputFolder + roleFile }));
+                modelFiles.Add(CopyItem(resolved.FilePath!, outputFolder + roleFile, manifest));
+            }
+            foreach (var file in manifest.Files)
+            {
+                var declared = definition?.FileRoles.FirstOrDefault(r => r.Name == file.Role);
+                var name = file.Role + Extension(file.Source, declared?.Extension ?? ".txt");
+                var path = "/files/" + file.Role;
+                var resolved = resolver.Resolve(file.Source, manifest.FilePath, manifest.Name + "/" + name);
+                if (!Check(manifest, path, resolved) || !HashMatches(manifest, path + "/sha256", file.Source, resolved.FilePath!, () => Sha256Of(resolved.FilePath!)))
+                {
+                    complete = false;
+                    continue;
+                }
+                var lines = declared?.ReadAtBuild == true
+                    ? File.ReadAllLines(resolved.FilePath!).Select(l => l.TrimEnd('\r')).ToEquatableArray()
+                    : EquatableArray<string>.Empty;
+                roleFiles.Add(new RoleFile(file.Role, outputFolder + name, Sha256Of(resolved.FilePath!), lines));
+                modelFiles.Add(CopyItem(resolved.FilePath!, outputFolder + name, manifest));
+            }
+            if (!complete) continue;
+
             signature = signature with
             {
                 ManifestPath = manifest.FilePath,
                 ModelFile = outputFolder + "model.onnx",
                 VocabFile = vocabFile,
                 Variants = variants.ToEquatableArray(),
+                Models = roleModels.ToEquatableArray(),
+                Files = roleFiles.ToEquatableArray(),
             };
             WriteIfChanged(signaturePath, ModelSignatureJson.Write(signature));
             modelFiles.Add(CopyItem(model.FilePath!, signature.ModelFile, manifest));
+            // The manifest and its signature go beside the model, so the runtime host can open it from the app folder alone.
+            // Not as *.model.json: a publish folder inside the project would then be globbed as a second manifest.
+            modelFiles.Add(CopyItem(manifest.FilePath, outputFolder + "manifest.json", manifest));
+            modelFiles.Add(CopyItem(signaturePath, outputFolder + "signature.json", manifest));
             signatureFiles.Add(new TaskItem(signaturePath));
         }
 

@@ -43,9 +43,7 @@ public abstract class ManifestTask : AccelerateTask
             l.StartLine + 1, l.StartColumn + 1, l.EndLine + 1, l.EndColumn + 1, message);
     }
 
-    /// <summary>Every package source (model and vocabulary) of a manifest.</summary>
+    /// <summary>Every package source of a manifest (model, vocabulary, variants, further models, side files).</summary>
     protected static IEnumerable<ModelSource> PackageSources(ModelManifest manifest) =>
-        new[] { manifest.Source, manifest.Tokenizer?.Vocab }
-            .Where(s => s is not null && s.Kind != SourceKind.Path && s.Package is not null)
-            .Select(s => s!);
+        manifest.AllSources().Where(s => s.Kind != SourceKind.Path && s.Package is not null);
 }

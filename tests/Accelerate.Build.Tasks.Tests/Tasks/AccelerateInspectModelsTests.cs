@@ -64,10 +64,14 @@ public sealed class AccelerateInspectModelsTests : IDisposable
         Assert.True(task.Execute());
 
         Assert.Empty(_engine.Errors);
-        var model = Assert.Single(task.ModelFiles);
-        Assert.Equal(TestModels.TestModels.ResNet18Path, model.ItemSpec);
-        Assert.Equal(Path.Combine("models", "ResNet18", "model.onnx"), model.GetMetadata("Link"));
-        var signature = ModelSignatureJson.Read(File.ReadAllText(Assert.Single(task.SignatureFiles).ItemSpec));
+        // The model, and beside it the manifest and its signature, so the runtime host can open it from the output alone.
+        var signaturePath = Assert.Single(task.SignatureFiles).ItemSpec;
+        Assert.Equal(
+            [(TestModels.TestModels.ResNet18Path, Path.Combine("models", "ResNet18", "model.onnx")),
+             (manifest, Path.Combine("models", "ResNet18", "manifest.json")),
+             (signaturePath, Path.Combine("models", "ResNet18", "signature.json"))],
+            task.ModelFiles.Select(f => (f.ItemSpec, f.GetMetadata("Link"))));
+        var signature = ModelSignatureJson.Read(File.ReadAllText(signaturePath));
         Assert.Equal(manifest, signature.ManifestPath);
         Assert.Equal("models/ResNet18/model.onnx", signature.ModelFile);
         Assert.Equal(["Input247"], signature.Inputs.Select(i => i.Name));

@@ -42,19 +42,20 @@ public sealed class PackageContentTests(PackedPackageFixture package)
     }
 
     [Theory]
+    [InlineData("Accelerate.Manifest", "netstandard2.0")]
     [InlineData("Accelerate.Runtime")]
     [InlineData("Accelerate.Imaging")]
     [InlineData("Accelerate.Testing")]
     [InlineData("Accelerate.Benchmarks")]
     [InlineData("Accelerate.Results")]
-    public void Each_library_package_ships_its_assembly_with_XML_documentation(string id)
+    public void Each_library_package_ships_its_assembly_with_XML_documentation(string id, string framework = "net8.0")
     {
         var entries = Entries(id);
 
-        Assert.Contains($"lib/net8.0/{id}.dll", entries);
-        Assert.Contains($"lib/net8.0/{id}.xml", entries);
+        Assert.Contains($"lib/{framework}/{id}.dll", entries);
+        Assert.Contains($"lib/{framework}/{id}.xml", entries);
         using var zip = ZipFile.OpenRead(Nupkg(id));
-        using var reader = new StreamReader(zip.GetEntry($"lib/net8.0/{id}.xml")!.Open());
+        using var reader = new StreamReader(zip.GetEntry($"lib/{framework}/{id}.xml")!.Open());
         Assert.Contains("<member name=", reader.ReadToEnd());
     }
 
@@ -64,6 +65,7 @@ public sealed class PackageContentTests(PackedPackageFixture package)
         var dependencies = Dependencies("Accelerate.Runtime");
 
         Assert.Contains("Microsoft.ML.OnnxRuntime.Managed", dependencies);
+        Assert.Contains("Accelerate.Manifest", dependencies); // the runtime host reads manifests
         Assert.DoesNotContain("Microsoft.ML.OnnxRuntime", dependencies);
         Assert.DoesNotContain(dependencies, d => d.StartsWith("Microsoft.ML.OnnxRuntime.Gpu", StringComparison.Ordinal));
     }
