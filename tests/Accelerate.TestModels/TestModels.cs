@@ -1,5 +1,5 @@
 using System.Reflection;
-using Accelerate.Build.Tasks.Sources;
+using Accelerate.ModelFiles.Sources;
 
 namespace Accelerate.TestModels;
 

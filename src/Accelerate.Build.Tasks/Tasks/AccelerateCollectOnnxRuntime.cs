@@ -1,5 +1,5 @@
 using Accelerate.Build.Tasks.OnnxRuntime;
-using Accelerate.Build.Tasks.Sources;
+using Accelerate.ModelFiles.Sources;
 using Accelerate.Manifest.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;

@@ -1,5 +1,5 @@
 using System.Security;
-using Accelerate.Build.Tasks.Sources;
+using Accelerate.ModelFiles.Sources;
 using Microsoft.Build.Framework;
 
 namespace Accelerate.Build.Tasks.Tasks;

@@ -1,7 +1,7 @@
 using Accelerate.Build.Tasks.OnnxRuntime;
-using Accelerate.Build.Tasks.Inspection;
+using Accelerate.ModelFiles.Inspection;
 using Accelerate.Build.Tasks.Tasks;
-using Accelerate.Build.Tasks.Tests.Inspection;
+using Accelerate.ModelFiles.Tests.Inspection;
 using Accelerate.Build.Tasks.Tests.Tasks;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;

@@ -1,5 +1,5 @@
 using Accelerate.Build.Tasks.Tasks;
-using Accelerate.Build.Tasks.Tests.Inspection;
+using Accelerate.ModelFiles.Tests.Inspection;
 
 namespace Accelerate.Build.Tasks.Tests.Tasks;
 
@@ -23,7 +23,7 @@ public sealed class AccelerateExplainTestRunnerTests : IDisposable
         Assert.Equal("ACC4004", error.Code);
         Assert.Equal(Path.Combine(projectDirectory, "T.csproj"), error.File);
         Assert.StartsWith("This test project runs on Microsoft.Testing.Platform (xunit.v3), but dotnet test started it in VSTest mode, which the .NET 10 SDK no longer supports for it. ", error.Message);
-        return error.Message;
+        return error.Message!;
     }
 
     [Fact]

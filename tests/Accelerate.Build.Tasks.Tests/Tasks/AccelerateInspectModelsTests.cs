@@ -1,5 +1,5 @@
 using Accelerate.Build.Tasks.Tasks;
-using Accelerate.Build.Tasks.Tests.Inspection;
+using Accelerate.ModelFiles.Tests.Inspection;
 using Accelerate.Manifest.Signatures;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;

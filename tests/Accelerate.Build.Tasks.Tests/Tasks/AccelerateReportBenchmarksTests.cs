@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Accelerate.Build.Tasks.Tasks;
-using Accelerate.Build.Tasks.Tests.Inspection;
+using Accelerate.ModelFiles.Tests.Inspection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Accelerate.Build.Tasks.Tasks;
-using Accelerate.Build.Tasks.Tests.Inspection;
+using Accelerate.ModelFiles.Tests.Inspection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 

@@ -30,7 +30,7 @@ public sealed class PackageContentTests(PackedPackageFixture package)
         Assert.Subset(entries.ToHashSet(), new HashSet<string>
         {
             "analyzers/dotnet/cs/Accelerate.Generators.dll", "analyzers/dotnet/cs/Accelerate.Manifest.dll", "analyzers/dotnet/cs/Scriban.Signed.dll",
-            "tasks/net10.0/Accelerate.Build.Tasks.dll", "tasks/net10.0/Accelerate.Manifest.dll", "tasks/net10.0/Google.Protobuf.dll",
+            "tasks/net10.0/Accelerate.Build.Tasks.dll", "tasks/net10.0/Accelerate.ModelFiles.dll", "tasks/net10.0/Accelerate.Manifest.dll", "tasks/net10.0/Google.Protobuf.dll",
             "build/Accelerate.Build.props", "build/Accelerate.Build.targets", "build/accelerate.model.schema.json",
             "buildTransitive/Accelerate.Build.props", "buildTransitive/Accelerate.Build.targets",
             "docs/reference/diagnostics.md", "docs/reference/manifest.md", "docs/guides/testing.md", "README.md",

@@ -1,7 +1,7 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
-namespace Accelerate.Build.Tasks.Sources;
+namespace Accelerate.ModelFiles.Sources;
 
 /// <summary>
 /// Reads manifest resources out of a .NET assembly file without loading it into the process

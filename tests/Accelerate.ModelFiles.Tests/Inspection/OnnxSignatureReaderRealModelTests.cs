@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
-using Accelerate.Build.Tasks.Inspection;
+using Accelerate.ModelFiles.Inspection;
 using Accelerate.Manifest;
 using Accelerate.Manifest.Signatures;
 using RealModels = Accelerate.TestModels.TestModels;
 
-namespace Accelerate.Build.Tasks.Tests.Inspection;
+namespace Accelerate.ModelFiles.Tests.Inspection;
 
 /// <summary>Signatures of the real models the product targets, as their files actually declare them.</summary>
 public sealed class OnnxSignatureReaderRealModelTests

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
-using Accelerate.Build.Tasks.Inspection;
+using Accelerate.ModelFiles.Inspection;
 using Accelerate.Manifest;
 using Accelerate.Manifest.Signatures;
-using static Accelerate.Build.Tasks.Tests.Inspection.Onnx;
+using static Accelerate.ModelFiles.Tests.Inspection.Onnx;
 
-namespace Accelerate.Build.Tasks.Tests.Inspection;
+namespace Accelerate.ModelFiles.Tests.Inspection;
 
 /// <summary>Tiny models written byte by byte, covering what the real models do not.</summary>
 public sealed class OnnxSignatureReaderSyntheticTests : IDisposable

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace Accelerate.Build.Tasks.Tests.Inspection;
+namespace Accelerate.ModelFiles.Tests.Inspection;
 
 /// <summary>
 /// Writes protocol buffer fields one by one, so a test can spell out exactly the bytes it needs —

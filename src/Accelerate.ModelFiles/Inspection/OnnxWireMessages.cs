@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
-namespace Accelerate.Build.Tasks.Inspection;
+namespace Accelerate.ModelFiles.Inspection;
 
 // Minimal read-only views of the onnx.proto messages: each keeps only the fields the signature needs and
 // skips everything else on the wire, so weights (TensorProto.raw_data) and nodes stream past without being

@@ -1,4 +1,4 @@
-namespace Accelerate.Build.Tasks.Inspection;
+namespace Accelerate.ModelFiles.Inspection;
 
 /// <summary>
 /// Thrown when a file exists but is not a readable ONNX model (empty, truncated, not a protocol buffer,

@@ -1,6 +1,6 @@
 using Accelerate.Manifest.Model;
 
-namespace Accelerate.Build.Tasks.Sources;
+namespace Accelerate.ModelFiles.Sources;
 
 /// <summary>A manifest source resolved to a file on disk, or the reason it could not be.</summary>
 /// <param name="FilePath">Full path of the file, when found.</param>

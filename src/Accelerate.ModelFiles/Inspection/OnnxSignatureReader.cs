@@ -4,7 +4,7 @@ using Accelerate.Manifest;
 using Accelerate.Manifest.Signatures;
 using Google.Protobuf;
 
-namespace Accelerate.Build.Tasks.Inspection;
+namespace Accelerate.ModelFiles.Inspection;
 
 /// <summary>
 /// Reads the graph signature (inputs, outputs, opsets, producer, metadata) of an ONNX model file by walking
@@ -45,7 +45,7 @@ public static class OnnxSignatureReader
         var (graph, irVersion) = Validate(modelPath, model, stream);
 
         stream.Position = 0;
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+        var sha256 = Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
 
         return new ModelSignature
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Accelerate.Build.Tasks.Sources;
+namespace Accelerate.ModelFiles.Sources;
 
 /// <summary>Where restore puts a package in the global packages folder (lower-case id / normalised version).</summary>
 public static class NuGetPackageFolder

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
-using Accelerate.Build.Tasks.Inspection;
-using static Accelerate.Build.Tasks.Tests.Inspection.Onnx;
+using Accelerate.ModelFiles.Inspection;
+using static Accelerate.ModelFiles.Tests.Inspection.Onnx;
 using RealModels = Accelerate.TestModels.TestModels;
 
-namespace Accelerate.Build.Tasks.Tests.Inspection;
+namespace Accelerate.ModelFiles.Tests.Inspection;
 
 /// <summary>Files that are not valid ONNX models must fail fast, with a message that says what is wrong.</summary>
 public sealed class OnnxSignatureReaderCorruptFileTests : IDisposable
