@@ -49,10 +49,13 @@ public sealed class RunInfoTests : IDisposable
     [Fact]
     public void Capture_in_a_repository_records_commit_branch_and_dirty()
     {
-        if (!Git("init", "-q", "-b", "feature/x"))
+        // Skipped only where git is absent; a git that is there but cannot init is a failure, not a skip.
+        var init = Run(["init", "-q", "-b", "feature/x"]);
+        if (init.ExitCode == NotInstalled)
         {
             Assert.Skip("git is not installed");
         }
+        Assert.True(init.ExitCode == 0, $"git init failed ({init.ExitCode}): {init.Output}");
 
         Git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "first");
         File.WriteAllText(folder.File("a.txt"), "a");
@@ -90,6 +93,8 @@ public sealed class RunInfoTests : IDisposable
         Assert.Throws<ArgumentException>(() => RunInfo.Capture("quick", "bench"));
     }
 
+    private const int NotInstalled = int.MinValue;
+
     private bool Git(params string[] arguments) => Run(arguments).ExitCode == 0;
 
     private string Output(params string[] arguments) => Run(arguments).Output.Trim();
@@ -106,13 +111,13 @@ public sealed class RunInfoTests : IDisposable
 
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEnd();
-            process.StandardError.ReadToEnd();
+            var error = process.StandardError.ReadToEnd();
             process.WaitForExit();
-            return (process.ExitCode, output);
+            return (process.ExitCode, process.ExitCode == 0 ? output : output + error);
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return (-1, "");
+            return (NotInstalled, "");
         }
     }
 }

@@ -13,11 +13,13 @@ public sealed class SentenceEmbeddingsBenchmarkTests
     {
         using var temp = new TempDirectory("accelerate-bench");
         var results = Path.Combine(temp.Path, "results.duckdb");
-        var command = $"build {Project} -c Release -t:AccelerateBenchmark -p:AccelerateBenchmarkProfile=quick -p:AccelerateResultsPath=\"{results}\"";
+        var command = $"build {Project} -c Release -t:AccelerateBenchmark -p:AccelerateBenchmarkProfile=quick -p:AccelerateResultsPath=\"{results}\"" +
+                      $" -p:AccelerateBenchmarkArtifacts=\"{Path.Combine(temp.Path, "artifacts")}\""; // never into the repository
 
         var first = Dotnet.Run(Dotnet.RepositoryRoot, command);
 
         Assert.True(first.ExitCode == 0, first.All);
+        Assert.True(Directory.Exists(Path.Combine(temp.Path, "artifacts")), "BenchmarkDotNet's artifacts go where AccelerateBenchmarkArtifacts says");
         Assert.Contains("no baseline yet", first.StandardOutput);
         Assert.Equal(6, Regex.Matches(first.StandardOutput, @"MiniLm (raw|end-to-end) \[cpu\] batch=\d+ seq=\d+ threads=\d+: median [0-9.]+ ms, New").Count);
         Assert.True(new FileInfo(results).Length > 0);
