@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Accelerate.Manifest.Reports;
 
 namespace Accelerate.Testing;
 
@@ -85,59 +83,44 @@ public static class MatrixReport
     public static string ToJson(IReadOnlyList<MatrixCheckResult> results, DateTimeOffset generatedAt)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var models = new JsonArray();
-        foreach (var model in Group(results))
+        var models = Group(results);
+        var latest = models.SelectMany(m => m.Rows).SelectMany(r => r.Checks).ToArray();
+        var report = new TestMatrixReport
         {
-            var backends = new JsonArray();
-            foreach (var (backend, checks) in model.Rows)
+            GeneratedAt = generatedAt.ToString("O", CultureInfo.InvariantCulture),
+            Tool = Versions.Tool,
+            OnnxRuntime = Versions.OnnxRuntime,
+            Summary = new TestMatrixSummary
             {
-                var load = checks.FirstOrDefault(c => c.Check == "Loads" && c.LoadTime is not null)?.LoadTime ?? checks.FirstOrDefault(c => c.LoadTime is not null)?.LoadTime;
-                backends.Add(new JsonObject
-                {
-                    ["backend"] = backend,
-                    ["loadTimeMs"] = load is { } l ? Math.Round(l.TotalMilliseconds, 1) : null,
-                    ["checks"] = new JsonArray(checks.Select(c => (JsonNode)new JsonObject
-                    {
-                        ["check"] = c.Check,
-                        ["outcome"] = Outcome(c.Outcome),
-                        ["message"] = c.Message,
-                        ["durationMs"] = Math.Round(c.Duration.TotalMilliseconds, 1),
-                        ["diffs"] = new JsonArray(c.Diffs.Select(d => (JsonNode)new JsonObject
-                        {
-                            ["output"] = d.Output,
-                            ["maxAbsDiff"] = Finite(d.MaxAbsDiff),
-                            ["maxRelDiff"] = Finite(d.MaxRelDiff),
-                        }).ToArray()),
-                    }).ToArray()),
-                });
-            }
-
-            models.Add(new JsonObject
-            {
-                ["model"] = model.Model,
-                ["precision"] = model.Precision,
-                ["manifestPath"] = model.ManifestPath,
-                ["backends"] = backends,
-            });
-        }
-
-        var latest = Group(results).SelectMany(m => m.Rows).SelectMany(r => r.Checks).ToArray();
-        var root = new JsonObject
-        {
-            ["formatVersion"] = 1,
-            ["generatedAt"] = generatedAt.ToString("O", CultureInfo.InvariantCulture),
-            ["tool"] = Versions.Tool,
-            ["onnxRuntime"] = Versions.OnnxRuntime,
-            ["summary"] = new JsonObject
-            {
-                ["passed"] = latest.Count(r => r.Outcome == MatrixOutcome.Passed),
-                ["failed"] = latest.Count(r => r.Outcome == MatrixOutcome.Failed),
-                ["skipped"] = latest.Count(r => r.Outcome == MatrixOutcome.Skipped),
+                Passed = latest.Count(r => r.Outcome == MatrixOutcome.Passed),
+                Failed = latest.Count(r => r.Outcome == MatrixOutcome.Failed),
+                Skipped = latest.Count(r => r.Outcome == MatrixOutcome.Skipped),
             },
-            ["models"] = models,
+            Models = models.Select(model => new TestMatrixModel
+            {
+                Model = model.Model,
+                Precision = model.Precision,
+                ManifestPath = model.ManifestPath,
+                Backends = model.Rows.Select(row => new TestMatrixBackend
+                {
+                    Backend = row.Backend,
+                    LoadTimeMs = LoadTime(row.Checks) is { } load ? Math.Round(load.TotalMilliseconds, 1) : null,
+                    Checks = row.Checks.Select(c => new TestMatrixCheck
+                    {
+                        Check = c.Check,
+                        Outcome = Outcome(c.Outcome),
+                        Message = c.Message,
+                        DurationMs = Math.Round(c.Duration.TotalMilliseconds, 1),
+                        Diffs = c.Diffs.Select(d => new TestMatrixDiff { Output = d.Output, MaxAbsDiff = Finite(d.MaxAbsDiff), MaxRelDiff = Finite(d.MaxRelDiff) }).ToList(),
+                    }).ToList(),
+                }).ToList(),
+            }).ToList(),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return report.ToJson();
     }
+
+    private static TimeSpan? LoadTime(IReadOnlyList<MatrixCheckResult> checks) =>
+        checks.FirstOrDefault(c => c.Check == "Loads" && c.LoadTime is not null)?.LoadTime ?? checks.FirstOrDefault(c => c.LoadTime is not null)?.LoadTime;
 
     /// <summary>
     /// The Markdown report: per model a table with a row per backend and a column per check (✅ passed, ❌ failed,
@@ -172,7 +155,7 @@ public static class MatrixReport
             var notes = new List<string>();
             foreach (var (backend, checks) in model.Rows)
             {
-                var load = checks.FirstOrDefault(c => c.Check == "Loads" && c.LoadTime is not null)?.LoadTime ?? checks.FirstOrDefault(c => c.LoadTime is not null)?.LoadTime;
+                var load = LoadTime(checks);
                 md.Append("| ").Append(backend).Append(" | ").Append(load is { } l ? Text.Milliseconds(l) : "—").Append(" |");
                 foreach (var column in columns)
                 {

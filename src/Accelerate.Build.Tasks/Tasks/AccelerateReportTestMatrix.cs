@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Accelerate.Manifest.Diagnostics;
+using Accelerate.Manifest.Reports;
 using Microsoft.Build.Framework;
 
 namespace Accelerate.Build.Tasks.Tasks;
@@ -28,7 +28,7 @@ public sealed class AccelerateReportTestMatrix : RunReportTask
         {
             return Report(ReportPath);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or IOException)
         {
             // A run killed while writing, or a report from another version: say so instead of crashing the task.
             LogOnManifest(DiagnosticCatalog.MatrixRunFailed, null, null, DiagnosticCatalog.MatrixRunFailed.Format(ExitCode, $"the report {ReportPath} could not be read ({e.Message})"));
@@ -52,17 +52,17 @@ public sealed class AccelerateReportTestMatrix : RunReportTask
 
     private bool Report(string reportPath)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(reportPath));
+        var report = TestMatrixReport.Read(File.ReadAllText(reportPath), reportPath);
         int passed = 0, failed = 0, skipped = 0;
-        foreach (var model in document.RootElement.GetProperty("models").EnumerateArray())
+        foreach (var model in report.Models)
         {
-            var manifestPath = model.GetProperty("manifestPath").GetString() ?? "";
-            foreach (var row in model.GetProperty("backends").EnumerateArray())
+            var manifestPath = model.ManifestPath ?? "";
+            foreach (var row in model.Backends)
             {
-                foreach (var check in row.GetProperty("checks").EnumerateArray())
+                foreach (var check in row.Checks)
                 {
-                    var message = check.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "";
-                    switch (check.GetProperty("outcome").GetString())
+                    var message = check.Message ?? "";
+                    switch (check.Outcome)
                     {
                         case "passed":
                             passed++;
@@ -74,7 +74,7 @@ public sealed class AccelerateReportTestMatrix : RunReportTask
                             break;
                         case "skipped":
                             skipped++;
-                            Log.LogMessage(MessageImportance.Normal, $"{model.GetProperty("model").GetString()}[{row.GetProperty("backend").GetString()}].{check.GetProperty("check").GetString()} skipped: {message}");
+                            Log.LogMessage(MessageImportance.Normal, $"{model.Model}[{row.Backend}].{check.Check} skipped: {message}");
                             break;
                         default:
                             failed++;

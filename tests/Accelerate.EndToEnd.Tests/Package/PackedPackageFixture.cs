@@ -24,13 +24,18 @@ public sealed class PackedPackageFixture : IDisposable
     /// <summary>The version packed (packing on first access).</summary>
     public string Version => _version.Value;
 
+    /// <summary>The build configuration packing uses, so its bin/ and obj/ folders are its own.</summary>
+    private const string Configuration = "PackageTest";
+
     private string Pack()
     {
         var seconds = (long)(DateTime.UtcNow - new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds;
         var version = "0.0." + seconds.ToString(CultureInfo.InvariantCulture);
+        // A configuration of its own (optimised like Release): other tests build the same projects in Release at the
+        // same time, and a pack writing bin/Release with another assembly version made their apps fail to load it.
         foreach (var project in Projects.Select(p => $"src/{p}/{p}.csproj"))
         {
-            var result = Dotnet.Run(Dotnet.RepositoryRoot, $"pack {project} -c Release -o \"{_packages.Path}\" -p:Version={version} -p:AssemblyVersion=0.0.0.0 -p:FileVersion=0.0.0.0");
+            var result = Dotnet.Run(Dotnet.RepositoryRoot, $"pack {project} -c {Configuration} -p:Optimize=true -o \"{_packages.Path}\" -p:Version={version} -p:AssemblyVersion=0.0.0.0 -p:FileVersion=0.0.0.0");
             if (result.ExitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + result.All);
         }
         return version;
