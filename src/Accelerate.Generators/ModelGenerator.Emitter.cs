@@ -12,6 +12,7 @@ public sealed partial class ModelGenerator
     internal static class Emitter
     {
         private static readonly Lazy<Template> ModelTemplate = new(() => LoadTemplate("Model.scriban"));
+        private static readonly Lazy<Template> PlaceholderTemplate = new(() => LoadTemplate("Placeholder.scriban"));
         private static readonly Lazy<Template> TestsTemplate = new(() => LoadTemplate("Tests.scriban"));
         private static readonly Lazy<Template> BenchmarksTemplate = new(() => LoadTemplate("Benchmarks.scriban"));
 
@@ -27,6 +28,12 @@ public sealed partial class ModelGenerator
             model["TaskModelTemplate"] = spec.Template + ".Model";
             model["SupportedOutputs"] = spec.Outputs.Where(o => o.IsSupported).ToList();
             return Render(ModelTemplate.Value, model);
+        }
+
+        public static string EmitPlaceholder(PlaceholderSpec spec)
+        {
+            var model = Model(spec);
+            return Render(PlaceholderTemplate.Value, model);
         }
 
         public static string EmitTests(TestsSpec spec)
@@ -53,6 +60,7 @@ public sealed partial class ModelGenerator
             model.Import("lit", new Func<string?, string>(CSharpLiteral));
             model.Import("xml", new Func<string?, string>(XmlText));
             model.Import("shape", new Func<TensorSpec, string>(Shape));
+            model.Import("shape_contract", new Func<TensorSpec, string>(ShapeContract));
             model.Import("num", new Func<double, string>(DoubleLiteral));
             model.Import("numf", new Func<double, string>(FloatLiteral));
             model.Import("pascal", new Func<string, string>(name => CSharpNames.ToPascalCase(name).TrimStart('@')));
@@ -171,7 +179,18 @@ public sealed partial class ModelGenerator
                 ? "[" + string.Join(", ", tensor.Dimensions.Select(DimensionText)) + "]"
                 : "(shape not declared)";
 
-        private static string DimensionText(DimensionSpec d) =>
-            d.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (string.IsNullOrEmpty(d.Symbol) ? "?" : XmlText(d.Symbol));
+        private static string DimensionText(DimensionSpec d) => d.Label.Length == 0 ? "?" : XmlText(d.Label);
+
+        /// <summary>The runtime's shape contract of an input, as a C# expression (what the typed Run checks before ONNX Runtime runs).</summary>
+        private static string ShapeContract(TensorSpec tensor)
+        {
+            const string Dim = "global::Accelerate.Runtime.ShapeDimension";
+            var dims = tensor.HasShape
+                ? "new " + Dim + "[] { " + string.Join(", ", tensor.Dimensions.Select(d => d.Value is { } v
+                    ? $"{Dim}.Fixed({v.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
+                    : $"{Dim}.Dynamic({CSharpLiteral(d.Label)}, {CSharpLiteral(d.Symbol)})")) + " }"
+                : "null";
+            return $"new global::Accelerate.Runtime.TensorShapeContract({CSharpLiteral(tensor.OnnxName)}, {dims})";
+        }
     }
 }

@@ -71,8 +71,16 @@ public sealed partial class ModelGenerator
             // Unreadable signature files carry no manifest path; they are reported on their own (see ModelGenerator).
             if (signatureFile?.Signature is not { } signature)
             {
-                Report(DiagnosticCatalog.NotInspected, "/source", manifest.Name);
-                return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray());
+                // After a real build's inspection the task already reported why (ACC2xxx): a second warning adds nothing.
+                // Without one (design-time build, first open in an IDE) ACC3001 says the model was not inspected yet.
+                if (!options.ModelsInspected)
+                {
+                    Report(DiagnosticCatalog.NotInspected, "/source", manifest.Name);
+                }
+                // A class of the same name keeps code that uses it compiling (no CS0246 cascade); it throws when constructed.
+                var placeholder = new PlaceholderSpec(manifest.Namespace ?? file.ReferencedNamespace ?? options.RootNamespace, manifest.Name,
+                    System.IO.Path.GetFileName(file.Path), file.Path, options.ModelsInspected);
+                return new ModelGenerationResult(hintName, null, diagnostics.ToEquatableArray(), Placeholder: placeholder);
             }
 
             var overrides = manifest.Names.ToDictionary(n => n.OnnxName, n => n.CSharpName, StringComparer.Ordinal);
@@ -84,8 +92,10 @@ public sealed partial class ModelGenerator
 
             var parameters = new List<DimensionParameter>();
             var inputs = Tensors(signature.Inputs, overrides, parameters, withParameters: true, enclosingType: manifest.Name + "Inputs");
-            // Outputs only look up the inputs' parameters (a dimension an input shares), they add none.
+            var inputParameters = Describe(parameters, inputs, forOutputs: false, manifest.Name + "Inputs");
+            // Outputs reuse the inputs' parameters for the symbols they share and add their own for the rest.
             var outputs = Tensors(signature.Outputs, overrides, parameters, withParameters: false, enclosingType: manifest.Name + "Outputs");
+            var outputParameters = Describe(parameters, outputs.Where(t => t.IsSupported).ToList(), forOutputs: true, manifest.Name + "Inputs");
             foreach (var tensor in inputs.Concat(outputs).Where(t => !t.IsSupported))
             {
                 Report(DiagnosticCatalog.UnsupportedTensorType, "", manifest.Name, inputs.Contains(tensor) ? "input" : "output", tensor.OnnxName, tensor.OnnxType);
@@ -121,12 +131,12 @@ public sealed partial class ModelGenerator
                 GraphOptimization = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(manifest.Session.GraphOptimization),
                 Inputs = inputs.ToEquatableArray(),
                 Outputs = outputs.ToEquatableArray(),
-                CreateParameters = parameters.ToEquatableArray(),
+                CreateParameters = inputParameters.ToEquatableArray(),
+                OutputCreateParameters = outputParameters.ToEquatableArray(),
                 HasTypedRun = inputs.All(t => t.IsSupported) && inputs.Count > 0,
                 HasCreate = inputs.All(t => t.IsSupported && t.HasShape) && inputs.Count > 0,
                 HasCallerOwnedRun = hasCallerOwnedRun,
-                HasOutputsCreate = hasCallerOwnedRun && inputs.All(t => t.IsSupported && t.HasShape)
-                    && outputs.Where(t => t.IsSupported).All(t => t.HasShape && t.Dimensions.All(d => d.Value is not null || d.ParameterName is not null)),
+                HasOutputsCreate = hasCallerOwnedRun && outputs.Where(t => t.IsSupported).All(t => t.HasShape),
             };
             var context = new GenerationContext(manifest, signature, signatureFile.Path, settings, spec, testing, (d, path, args) => Report(d, path, args));
             var generator = TaskGenerator.For(definition.Name).Check(context);
@@ -268,32 +278,75 @@ public sealed partial class ModelGenerator
                 {
                     var dim = t.Shape!.Value[d];
                     string? parameter = null;
-                    if (!withParameters && dim.Value is null && dim.Param is { } outputSymbol && parameters is not null)
+                    var label = DimensionLabel(dim, d);
+                    if (dim.Value is null && parameters is not null)
                     {
-                        // An output dimension that an input shares: its size is that input's Create parameter.
-                        parameter = parameters.FirstOrDefault(x => x.Symbol == outputSymbol)?.Name;
-                    }
-                    else if (withParameters && dim.Value is null && parameters is not null)
-                    {
-                        var description = dim.Param is { } symbol ? $"Size of the symbolic dimension '{symbol}'." : $"Size of dimension {d} of '{t.Name}'.";
-                        var baseName = dim.Param is { } p ? CamelCase(p) : CamelCase(property) + "Dim" + d.ToString(CultureInfo.InvariantCulture);
-                        var existing = dim.Param is not null ? parameters.FirstOrDefault(x => x.Description == description) : null;
+                        // Inputs' parameters come first; an output dimension an input shares reuses that parameter, the
+                        // others get parameters of the outputs' Create only. One parameter per symbol.
+                        var existing = dim.Param is { } symbol ? parameters.FirstOrDefault(x => x.Symbol == symbol) : null;
                         if (existing is null)
                         {
+                            var baseName = dim.Param is { } p && !IsGeneratedSymbol(p, d) ? CamelCase(p) : CamelCase(property) + "Dim" + d.ToString(CultureInfo.InvariantCulture);
                             var unique = CSharpNames.Deduplicate(parameters.Select(x => x.Name).Concat([baseName])).Last();
-                            existing = new DimensionParameter(unique, description, dim.Param);
+                            existing = new DimensionParameter(unique, "", dim.Param, FromInputs: withParameters);
                             parameters.Add(existing);
                         }
                         parameter = existing.Name;
                     }
                     var constant = dim.Value is not null ? constantNames.Dequeue() : null;
-                    dims.Add(new DimensionSpec(d, dim.Value, dim.Param, constant, parameter));
+                    dims.Add(new DimensionSpec(d, dim.Value, dim.Param, constant, parameter, label));
                 }
                 result.Add(new TensorSpec(t.Name, property, supported ? ClrTypes[t.ElementType!] : "object",
                     t.Kind == "tensor" ? t.ElementType ?? "unknown" : t.Kind, dims.ToEquatableArray(), t.Shape is not null, t.DocString, supported));
             }
             return result;
         }
+
+        /// <summary>
+        /// True for a symbol an exporter made up for a dimension it could not name, e.g. "Addlast_hidden_state_dim_2" at
+        /// index 2 (node name + output + "_dim_" + index): shown and named like an unnamed dimension.
+        /// </summary>
+        internal static bool IsGeneratedSymbol(string symbol, int index)
+        {
+            var suffix = "_dim_" + index.ToString(CultureInfo.InvariantCulture);
+            return symbol.Length > suffix.Length && symbol.EndsWith(suffix, StringComparison.Ordinal);
+        }
+
+        /// <summary>How docs and shape errors show a dimension: its size, its symbol, or "dim2" when it has no real name.</summary>
+        private static string DimensionLabel(Dimension dim, int index) =>
+            dim.Value is { } v ? v.ToString(CultureInfo.InvariantCulture)
+            : dim.Param is { } p && !IsGeneratedSymbol(p, index) ? p
+            : "dim" + index.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// Each parameter's doc: the symbol and the dimensions it sizes, and for the outputs' Create whether the inputs have it
+        /// too (then it must be the value passed to the inputs' Create).
+        /// </summary>
+        private static List<DimensionParameter> Describe(List<DimensionParameter> parameters, IReadOnlyList<TensorSpec> tensors, bool forOutputs, string inputsType)
+        {
+            return parameters
+                .Select(p => (Parameter: p, Uses: tensors.SelectMany(t => t.Dimensions.Where(d => d.ParameterName == p.Name).Select(d => $"{d.Index} of '{t.OnnxName}'")).ToList()))
+                .Where(x => x.Uses.Count > 0)
+                .Select(x =>
+                {
+                    var p = x.Parameter;
+                    var first = tensors.SelectMany(t => t.Dimensions).First(d => d.ParameterName == p.Name);
+                    var what = IsGeneratedSymbolOf(p, tensors) ? $"Size of the dynamic dimension {first.Label}" : $"Size of the symbolic dimension '{p.Symbol}'";
+                    var text = $"{what}: dimension {Join(x.Uses)}.";
+                    if (forOutputs && p.FromInputs)
+                    {
+                        text += $" The inputs have it too: pass the value given to {inputsType}.Create.";
+                    }
+                    return p with { Description = text };
+                })
+                .ToList();
+        }
+
+        private static bool IsGeneratedSymbolOf(DimensionParameter p, IReadOnlyList<TensorSpec> tensors) =>
+            p.Symbol is not { } s || tensors.SelectMany(t => t.Dimensions).Any(d => d.ParameterName == p.Name && IsGeneratedSymbol(s, d.Index));
+
+        private static string Join(List<string> items) =>
+            items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[items.Count - 1];
 
         /// <summary>"last_hidden_state" → "LastHiddenState"; a numeric name such as "924" → "Output924" rather than "_924".</summary>
         private static string PropertyName(string onnxName, string kind)

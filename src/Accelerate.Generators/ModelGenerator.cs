@@ -33,7 +33,9 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         {
             provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
             provider.GlobalOptions.TryGetValue("build_property.AccelerateDiagnosticsDocs", out var docs);
-            return new GeneratorOptions(NamespaceFrom(rootNamespace), string.IsNullOrWhiteSpace(docs) ? null : docs!.Trim());
+            provider.GlobalOptions.TryGetValue("build_property.AccelerateModelsInspected", out var inspected);
+            return new GeneratorOptions(NamespaceFrom(rootNamespace), string.IsNullOrWhiteSpace(docs) ? null : docs!.Trim(),
+                string.Equals(inspected?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
         });
 
         // Manifests of referenced projects arrive with build metadata naming that project's root namespace:
@@ -88,6 +90,10 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
             if (result.EmitModel && result.Spec is { } spec)
             {
                 AddSource(spc, result.HintName, spec.ManifestPath, docs, () => Emitter.EmitModel(spec));
+            }
+            if (result.EmitModel && result.Placeholder is { } placeholder)
+            {
+                AddSource(spc, result.HintName, placeholder.ManifestPath, docs, () => Emitter.EmitPlaceholder(placeholder));
             }
             if (result.Tests is { } tests)
             {

@@ -205,14 +205,52 @@ public sealed class GeneratedApiTests
     }
 
     [Fact]
-    public void Outputs_create_is_absent_when_an_output_dimension_is_not_an_input_dimension()
+    public void Outputs_create_takes_the_output_only_dimensions_as_parameters_too()
     {
         // MiniLM's own signature: the width is a symbol of its own ('Addlast_hidden_state_dim_2') and the pooler output's
-        // batch is 'Tanh924_dim_0', neither of which an input has.
+        // batch is 'Tanh924_dim_0', neither of which an input has: they become parameters after the shared batch and sequence.
         var run = BaselineModels.Run("MiniLm");
 
-        Assert.Empty(Type(run, "Search.MiniLmOutputs").GetMembers("Create"));
+        var create = Method(Type(run, "Search.MiniLmOutputs"), "Create", "int", "int", "int", "int");
+        Assert.Equal(["batch", "sequence", "lastHiddenStateDim2", "output924Dim0"], create.Parameters.Select(p => p.Name));
         Assert.Single(Type(run, "Search.MiniLmInputs").GetMembers("Create"));
+    }
+
+    [Fact]
+    public void Docs_show_shapes_with_symbol_names_and_readable_names_for_unnamed_dimensions()
+    {
+        var source = BaselineModels.Run("MiniLm").ModelSource("MiniLm");
+
+        Assert.Contains("/// <summary>'last_hidden_state': float [batch, sequence, dim2].</summary>", source, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>'924': float [dim0, 384].</summary>", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("_dim_", source.Split('\n').Where(l => l.TrimStart().StartsWith("///", StringComparison.Ordinal)).Aggregate("", string.Concat), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MiniLm", "Search.MiniLmInputs")]
+    [InlineData("MiniLm", "Search.MiniLmOutputs")]
+    [InlineData("EdgeCases", "Search.Models.Edge.EdgeCasesInputs")]
+    public void Create_docs_describe_every_parameter_by_its_name_and_list_the_shapes(string model, string typeName)
+    {
+        var run = BaselineModels.Run(model);
+        var create = Method(Type(run, typeName), "Create", [.. ((IMethodSymbol)Type(run, typeName).GetMembers("Create").Single()).Parameters.Select(p => p.Type.ToDisplayString())]);
+
+        var xml = System.Xml.Linq.XElement.Parse(create.GetDocumentationCommentXml()!);
+        Assert.Equal(create.Parameters.Select(p => p.Name), xml.Elements("param").Select(p => (string)p.Attribute("name")!));
+        Assert.All(xml.Elements("param"), p => Assert.Matches(@"^Size of the (symbolic|dynamic) dimension .+: dimension \d+ of '", p.Value));
+        Assert.StartsWith("Shapes: '", xml.Element("remarks")!.Value.Trim(), StringComparison.Ordinal);
+        // CS1572/CS1573 (param tags that match no parameter, parameters without one) would show up as compile problems.
+        Assert.Empty(run.CompileProblems);
+    }
+
+    [Fact]
+    public void Generated_run_checks_input_shapes_through_the_runtime_helper_with_the_declared_shapes()
+    {
+        var source = BaselineModels.Run("MiniLm").ModelSource("MiniLm");
+
+        Assert.Contains("new global::Accelerate.Runtime.TensorShapeContract(\"input_ids\", new global::Accelerate.Runtime.ShapeDimension[] { global::Accelerate.Runtime.ShapeDimension.Dynamic(\"batch\", \"batch\"), global::Accelerate.Runtime.ShapeDimension.Dynamic(\"sequence\", \"sequence\") }),", source, StringComparison.Ordinal);
+        // Both Run overloads check before the session runs; the check is one call, not code per input.
+        Assert.Equal(2, source.Split("TensorShapeContract.ThrowIfMismatched(s_inputShapes, values, nameof(inputs));").Length - 1);
     }
 
     [Fact]

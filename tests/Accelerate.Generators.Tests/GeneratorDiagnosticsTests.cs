@@ -67,7 +67,7 @@ public sealed class GeneratorDiagnosticsTests
     }
 
     [Fact]
-    public void Model_without_a_signature_warns_on_source_and_generates_nothing()
+    public void Model_without_a_signature_warns_on_source_and_generates_only_a_placeholder()
     {
         var run = GeneratorHarness.Run(TestModels.ManifestFile("MiniLm.model.json", TestModels.MiniLmManifest));
 
@@ -75,7 +75,7 @@ public sealed class GeneratorDiagnosticsTests
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Equal((MiniLmPath, 5, 3), warning.Position());
         Assert.Equal(DiagnosticCatalog.NotInspected.Format("MiniLm"), warning.GetMessage());
-        Assert.Empty(run.Sources);
+        AssertOnlyPlaceholder(run);
         Assert.Empty(run.CompileProblems);
     }
 
@@ -87,7 +87,7 @@ public sealed class GeneratorDiagnosticsTests
             TestModels.SignatureFile(TestModels.MiniLm(TestModels.ManifestPath("other/MiniLm.model.json"))));
 
         run.Single("ACC3001");
-        Assert.Empty(run.Sources);
+        AssertOnlyPlaceholder(run);
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class GeneratorDiagnosticsTests
         Assert.Contains(signaturePath, error.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("rebuild to refresh it", error.GetMessage(), StringComparison.Ordinal);
         run.Single("ACC3001");
-        Assert.Empty(run.Sources);
+        AssertOnlyPlaceholder(run);
     }
 
     [Fact]
@@ -248,5 +248,62 @@ public sealed class GeneratorDiagnosticsTests
 
         Assert.NotNull(withRoot.Output.GetTypeByMetadataName("Contoso.Vision.ResNet18"));
         Assert.NotNull(withoutRoot.Output.GetTypeByMetadataName("AccelerateModels.ResNet18"));
+    }
+
+    private static void AssertOnlyPlaceholder(GeneratorRun run) =>
+        Assert.Contains("Placeholder for the model", Assert.Single(run.Sources).Value, StringComparison.Ordinal);
+
+    private const string PlaceholderUser = """
+        namespace Search;
+
+        /// <summary>Uses the model class the way an application does.</summary>
+        public static class Usage
+        {
+            /// <summary>Opens the model.</summary>
+            public static string Open()
+            {
+                using var model = new MiniLm();
+                return model.ToString()!;
+            }
+        }
+        """;
+
+    [Fact]
+    public void After_a_failed_inspection_the_class_is_a_placeholder_that_throws_and_ACC3001_is_not_reported()
+    {
+        // The build's inspection ran (AccelerateModelsInspected) but wrote no signature: it reported ACC2xxx already.
+        var driver = GeneratorHarness.CreateDriver([TestModels.ManifestFile("MiniLm.model.json", TestModels.MiniLmManifest)],
+            buildProperties: new Dictionary<string, string> { ["AccelerateModelsInspected"] = "true" });
+
+        var run = GeneratorHarness.Run(driver, GeneratorHarness.CreateCompilation(GeneratorHarness.UserCode, PlaceholderUser));
+
+        run.AssertNoCrash();
+        Assert.Empty(run.GeneratorDiagnostics);
+        // Code that constructs the class compiles: no CS0246 cascade.
+        Assert.Empty(run.CompileProblems);
+        Assert.NotNull(run.Output.GetTypeByMetadataName("Search.MiniLm"));
+
+        using var stream = new MemoryStream();
+        var emitted = run.Output.Emit(stream, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var type = System.Reflection.Assembly.Load(stream.ToArray()).GetType("Search.MiniLm")!;
+        var error = Assert.Throws<InvalidOperationException>(() =>
+        {
+            try { Activator.CreateInstance(type); }
+            catch (System.Reflection.TargetInvocationException e) { throw e.InnerException!; }
+        });
+        Assert.Equal("Model 'MiniLm' (manifest MiniLm.model.json) could not be inspected when the project was built: see the build's ACC2xxx error on that manifest, fix it and rebuild.", error.Message);
+    }
+
+    [Fact]
+    public void Before_any_inspection_ACC3001_stays_and_the_placeholder_says_to_build()
+    {
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateDriver([TestModels.ManifestFile("MiniLm.model.json", TestModels.MiniLmManifest)]),
+            GeneratorHarness.CreateCompilation(GeneratorHarness.UserCode, PlaceholderUser));
+
+        run.Single("ACC3001");
+        Assert.Empty(run.CompileProblems);
+        Assert.Contains("has not been inspected yet (design-time builds do not fetch models)", run.SingleSource, StringComparison.Ordinal);
     }
 }

@@ -164,7 +164,7 @@ public sealed class IncrementalGenerationTests
     public void Adding_the_signature_of_an_uninspected_model_generates_its_class()
     {
         var first = FirstRun(ResNetManifest);
-        Assert.Empty(first.Sources);
+        Assert.Contains("Placeholder for the model", Assert.Single(first.Sources).Value, StringComparison.Ordinal);
         first.Single("ACC3001");
 
         var second = RunAgain(first, first.Driver.AddAdditionalTexts([ResNetSignature]));

@@ -31,6 +31,9 @@ internal sealed record ModelSpec
     /// <summary>Parameters of the inputs' Create method, one per distinct dynamic dimension.</summary>
     public EquatableArray<DimensionParameter> CreateParameters { get; init; } = EquatableArray<DimensionParameter>.Empty;
 
+    /// <summary>Parameters of the outputs' Create method: the inputs' parameters the outputs use, then the outputs' own dynamic dimensions.</summary>
+    public EquatableArray<DimensionParameter> OutputCreateParameters { get; init; } = EquatableArray<DimensionParameter>.Empty;
+
     /// <summary>False when an input has a type the typed Run cannot pass; Run is then not generated.</summary>
     public bool HasTypedRun { get; init; }
 
@@ -44,8 +47,8 @@ internal sealed record ModelSpec
     public bool HasCallerOwnedRun { get; init; }
 
     /// <summary>
-    /// True when the outputs' Create can allocate them from the inputs' Create parameters: the inputs have Create and
-    /// every dimension of every output is fixed or one of the inputs' symbolic dimensions.
+    /// True when the outputs' Create can allocate them: caller-owned Run exists and every output declares its rank
+    /// (dynamic dimensions become its parameters).
     /// </summary>
     public bool HasOutputsCreate { get; init; }
 
@@ -109,12 +112,16 @@ internal sealed record TensorSpec(
 
 /// <summary>
 /// One dimension: fixed (Value, with a constant) or dynamic (a Create parameter). For an output, ParameterName is the
-/// inputs' Create parameter of the same symbolic dimension, when an input has it.
+/// inputs' Create parameter of the same symbolic dimension, when an input has it. Label is how docs and shape errors show
+/// it: the size, the symbol, or "dim2" for an unnamed (or exporter-made-up) one.
 /// </summary>
-internal sealed record DimensionSpec(int Index, long? Value, string? Symbol, string? ConstantName, string? ParameterName);
+internal sealed record DimensionSpec(int Index, long? Value, string? Symbol, string? ConstantName, string? ParameterName, string Label = "");
 
-/// <summary>A Create parameter standing for one symbolic (or unnamed) dynamic dimension.</summary>
-internal sealed record DimensionParameter(string Name, string Description, string? Symbol = null);
+/// <summary>
+/// A Create parameter standing for one symbolic (or unnamed) dynamic dimension. FromInputs is true when an input has the
+/// dimension (so it is also a parameter of the inputs' Create).
+/// </summary>
+internal sealed record DimensionParameter(string Name, string Description, string? Symbol = null, bool FromInputs = true);
 
 /// <summary>What the generated BenchmarkDotNet suite of one model needs.</summary>
 internal sealed record BenchmarksSpec
@@ -175,8 +182,9 @@ internal sealed record DiagnosticInfo(string Id, string Message, string FilePath
 /// <param name="EmitModel">False for manifests of referenced projects: their class lives in that project; only tests are generated here.</param>
 /// <param name="VariantTests">One more test class per precision variant of the model.</param>
 /// <param name="Benchmarks">The model's BenchmarkDotNet suite, in projects that reference BenchmarkDotNet and Accelerate.Benchmarks.</param>
+/// <param name="Placeholder">A throwing class of the model's name when the manifest has no signature.</param>
 internal sealed record ModelGenerationResult(string HintName, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, TestsSpec? Tests = null, bool EmitModel = true,
-    EquatableArray<TestsSpec> VariantTests = default, BenchmarksSpec? Benchmarks = null);
+    EquatableArray<TestsSpec> VariantTests = default, BenchmarksSpec? Benchmarks = null, PlaceholderSpec? Placeholder = null);
 
 /// <summary>One manifest file as read from AdditionalFiles.</summary>
 /// <param name="Path">Full path, with forward slashes.</param>
@@ -196,4 +204,8 @@ internal sealed record NameClaim(string Name, string ManifestPath, bool Referenc
 /// <summary>Project-level settings read from build_property.*.</summary>
 /// <param name="RootNamespace">Namespace of generated types without a namespace of their own.</param>
 /// <param name="DiagnosticsDocs">Address of the diagnostics reference help links point into (AccelerateDiagnosticsDocs); null for the default.</param>
-internal sealed record GeneratorOptions(string RootNamespace, string? DiagnosticsDocs = null);
+/// <param name="ModelsInspected">True when the build's inspection ran before this compile (build property AccelerateModelsInspected): a manifest without a signature then failed inspection.</param>
+internal sealed record GeneratorOptions(string RootNamespace, string? DiagnosticsDocs = null, bool ModelsInspected = false);
+
+/// <summary>A model class that only throws: generated when a manifest has no signature, so code using the class still compiles.</summary>
+internal sealed record PlaceholderSpec(string Namespace, string ClassName, string ManifestFileName, string ManifestPath, bool Inspected);

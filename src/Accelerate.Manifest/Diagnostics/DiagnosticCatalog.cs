@@ -156,7 +156,7 @@ public static class DiagnosticCatalog
 
     /// <summary>The model has not been inspected (no signature file yet).</summary>
     public static DiagnosticDefinition NotInspected { get; } = new("ACC3001", "Model not inspected yet",
-        "Model '{0}' has no inspected signature, so no class is generated: the build could not inspect it (see the errors before this one) or has not run yet (design-time builds do not fetch models)", DiagnosticSeverityLevel.Warning, Generator);
+        "Model '{0}' has no inspected signature, so only a placeholder class that throws is generated: the build has not inspected it yet (design-time builds do not fetch models); build the project", DiagnosticSeverityLevel.Warning, Generator);
 
     /// <summary>The signature file is unreadable.</summary>
     public static DiagnosticDefinition InvalidSignature { get; } = new("ACC3002", "Model signature unreadable",

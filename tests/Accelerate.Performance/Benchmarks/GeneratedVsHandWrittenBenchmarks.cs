@@ -95,8 +95,8 @@ public class GeneratedVsHandWrittenBenchmarks
         var flatIds = ids.SelectMany(i => i).ToArray();
         flatIds.CopyTo(_generatedInputs.InputIds.Data);
         Array.Fill(_generatedInputs.AttentionMask.Data, 1L);
-        // MiniLmOutputs.Create is not generated for this model (its signature names the width 'Addlast_hidden_state_dim_2'
-        // and the pooler's batch 'Tanh924_dim_0', which no input shares), so the buffers are allocated here.
+        // Equivalent to MiniLmOutputs.Create(batch, sequence, 384, batch): the width and the pooler's batch are dimensions
+        // only the outputs have (the signature names them 'Addlast_hidden_state_dim_2' and 'Tanh924_dim_0').
         _generatedOutputs = new MiniLmOutputs
         {
             LastHiddenState = TensorBuffer<float>.Zeros([Case.Batch, Case.Sequence, HandWrittenEmbedder.Dimensions]),
