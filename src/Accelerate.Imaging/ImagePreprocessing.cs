@@ -66,7 +66,12 @@ public sealed record ImagePreprocessing
         {
             Width = input.Width,
             Height = input.Height,
-            Resize = input.CenterCrop ? ResizeMode.ShorterSideThenCenterCrop : ResizeMode.Stretch,
+            Resize = input.Resize switch
+            {
+                "stretch" => ResizeMode.Stretch,
+                "pad" => ResizeMode.HeightThenPadRight,
+                _ => ResizeMode.ShorterSideThenCenterCrop,
+            },
             ResizeShorterSide = input.ResizeShorterSide,
             Scale = (float)input.Scale,
             Mean = input.Mean.Select(v => (float)v).ToArray(),

@@ -138,7 +138,9 @@ public static class ImageTensor
         var (width, height, left, top) = Resampler.Plan(image.Width, image.Height, p);
         var data = width == image.Width && height == image.Height
             ? TensorWriter.Write(image, left, top, p) // no resampling: exact pixels
-            : TensorWriter.Write(Resampler.ResizeAndCrop(image, width, height, left, top, p.Width, p.Height), 0, 0, p);
+            : TensorWriter.Write(p.Resize == ResizeMode.HeightThenPadRight
+                ? Resampler.ResizeAndCrop(image, width, height, 0, 0, width, height) // the rest is padding
+                : Resampler.ResizeAndCrop(image, width, height, left, top, p.Width, p.Height), 0, 0, p);
         long[] shape = p.ChannelsLast ? [1, p.Height, p.Width, 3] : [1, 3, p.Height, p.Width];
         return new TensorBuffer<float>(data, shape);
     }

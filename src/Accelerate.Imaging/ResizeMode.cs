@@ -13,4 +13,11 @@ public enum ResizeMode
     /// With <see cref="ImagePreprocessing.ResizeShorterSide"/> equal to the crop size this is ML.NET's <c>ResizeImages</c> default (IsoCrop, centre anchor).
     /// </summary>
     ShorterSideThenCenterCrop,
+
+    /// <summary>
+    /// PaddleOCR's <c>resize_norm_img</c> (text direction classifier and recogniser): keep the aspect ratio, resize to
+    /// <see cref="ImagePreprocessing.Height"/> rows and <c>min(ceil(Height × w / h), Width)</c> columns, place it at the
+    /// left, and fill the columns to its right with 0 <em>after</em> normalisation (not with black pixels).
+    /// </summary>
+    HeightThenPadRight,
 }

@@ -64,6 +64,18 @@ public sealed class BenchmarkGenerationTests
     }
 
     [Fact]
+    public void Image_classifier_with_a_dynamic_batch_measures_each_batch_size_and_classifies_end_to_end()
+    {
+        var run = GeneratorHarness.RunWith(BenchmarkReferences, MatrixModels.TextDirection());
+
+        var source = BenchmarksSource(run, "TextDirection");
+        Assert.Contains("new global::Accelerate.Benchmarks.ImageShape(1, 48, 192)", source, StringComparison.Ordinal);
+        Assert.Contains("public global::System.Collections.Generic.IReadOnlyList<global::Accelerate.Imaging.LabelScore>[] EndToEnd()", source, StringComparison.Ordinal);
+        Assert.Contains("return _model.Classify(_items);", source, StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
     public void Tensor_model_whose_inputs_share_a_dynamic_batch_feeds_the_case_batch_and_the_manifests_dimensions()
     {
         var run = GeneratorHarness.RunWith(BenchmarkReferences, MatrixModels.Reranker());

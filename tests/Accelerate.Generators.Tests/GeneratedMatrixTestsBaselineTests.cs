@@ -22,6 +22,12 @@ public sealed class GeneratedMatrixTestsBaselineTests
         },
         ["ResNet18.ImageFeatures.Tests"] = () => TestsOf(MatrixModels.ResNet18(), "Resnet18"),
         ["Reranker.Tests"] = () => TestsOf(MatrixModels.Reranker(), "Reranker"),
+        ["TextDirection.ImageClassification"] = () =>
+        {
+            var run = GeneratorHarness.RunWithTesting(MatrixModels.TextDirection());
+            return (run, run.ModelSource("TextDirection"));
+        },
+        ["TextDirection.ImageClassification.Tests"] = () => TestsOf(MatrixModels.TextDirection(), "TextDirection"),
     };
 
     public static TheoryData<string> BaselineNames => new(Cases.Keys);
@@ -81,6 +87,32 @@ public sealed class GeneratedMatrixTestsBaselineTests
         Assert.Contains("\"/src/Search/models/images/waves.png\",", source, StringComparison.Ordinal);
         Assert.DoesNotContain("\"images/sunset.png\"", source, StringComparison.Ordinal);
         Assert.Contains("m.Extract(path)", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Image_classifier_gets_Classify_and_Scores_methods_and_its_labels()
+    {
+        var run = GeneratorHarness.RunWithTesting(MatrixModels.TextDirection());
+        var model = run.Output.GetTypeByMetadataName("Search.TextDirection");
+
+        Assert.NotNull(model);
+        var methods = model.GetMembers().OfType<IMethodSymbol>().Where(m => m.Name is "Classify" or "Scores")
+            .Select(m => m.Name + ": " + m.ReturnType.ToDisplayString() + " (" + string.Join(", ", m.Parameters.Select(p => p.Type.ToDisplayString())) + ")")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(
+        [
+            "Classify: System.Collections.Generic.IReadOnlyList<Accelerate.Imaging.LabelScore> (System.IO.Stream)",
+            "Classify: System.Collections.Generic.IReadOnlyList<Accelerate.Imaging.LabelScore> (byte[])",
+            "Classify: System.Collections.Generic.IReadOnlyList<Accelerate.Imaging.LabelScore> (string)",
+            "Classify: System.Collections.Generic.IReadOnlyList<Accelerate.Imaging.LabelScore>[] (System.Collections.Generic.IReadOnlyList<string>)",
+            "Scores: float[] (string)",
+            "Scores: float[][] (System.Collections.Generic.IReadOnlyList<string>)",
+        ], methods);
+        var source = run.ModelSource("TextDirection");
+        Assert.Contains("Labels { get; } = new string[] { \"0\", \"180\" };", source, StringComparison.Ordinal);
+        Assert.Contains("Resize = global::Accelerate.Imaging.ResizeMode.HeightThenPadRight,", source, StringComparison.Ordinal);
+        Assert.Contains("public const int TopK = 2;", source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -272,6 +272,36 @@ public sealed class MatrixTestGenerationTests
     }
 
     [Fact]
+    public void Image_classifier_with_more_labels_than_classes_is_ACC3008_on_labels_and_generates_nothing()
+    {
+        var manifest = MatrixModels.TextDirectionManifest.Replace("[\"0\", \"180\"]", "[\"0\", \"90\", \"180\"]", StringComparison.Ordinal);
+
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferences, MatrixModels.TextDirection(manifest));
+
+        run.AssertNoCrash();
+        var error = run.Single("ACC3008");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal("Model 'TextDirection': output 'softmax_0.tmp_0' is float [p2o.DynamicDimension.3, 2] (2 classes) but \"labels\" lists 3 labels; give one label per class, in the model's output order",
+            error.GetMessage());
+        var (line, column) = MatrixModels.PositionOf(manifest, "\"labels\"");
+        Assert.Equal((TestModels.ManifestPath(MatrixModels.TextDirectionFileName), line, column), error.Position());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Image_classifier_without_labels_gets_the_class_indexes()
+    {
+        var manifest = MatrixModels.TextDirectionManifest.Replace("\"labels\": [\"0\", \"180\"],", "", StringComparison.Ordinal);
+
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferences, MatrixModels.TextDirection(manifest));
+
+        run.AssertNoCrash();
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("Labels { get; } = new string[] { \"0\", \"1\" };", run.ModelSource("TextDirection"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Image_model_with_two_inputs_is_ACC3003_on_task()
     {
         var path = TestModels.ManifestPath(MatrixModels.ResNet18FileName);

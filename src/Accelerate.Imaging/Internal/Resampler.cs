@@ -23,6 +23,13 @@ internal static class Resampler
             return (p.Width, p.Height, 0, 0);
         }
 
+        if (p.Resize == ResizeMode.HeightThenPadRight)
+        {
+            // PaddleOCR: resized_w = imgW if ceil(imgH * ratio) > imgW else int(ceil(imgH * ratio)).
+            var fitted = (long)Math.Ceiling(p.Height * (width / (double)height));
+            return ((int)Math.Clamp(fitted, 1, p.Width), p.Height, 0, 0);
+        }
+
         // torchvision Resize(int): the shorter side becomes S, the longer int(S * long / short).
         var s = p.EffectiveResizeShorterSide;
         int resizedW, resizedH;

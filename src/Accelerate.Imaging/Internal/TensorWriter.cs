@@ -5,7 +5,8 @@ internal static class TensorWriter
 {
     /// <summary>
     /// Writes the <c>p.Width</c>×<c>p.Height</c> window starting at (<paramref name="left"/>, <paramref name="top"/>) of
-    /// <paramref name="image"/>; pixels outside the image are black (0), as torchvision pads before a centre crop.
+    /// <paramref name="image"/>; pixels outside the image are black (0), as torchvision pads before a centre crop, except
+    /// with <see cref="ResizeMode.HeightThenPadRight"/>, where they are 0 in the tensor (after normalisation), as PaddleOCR pads.
     /// </summary>
     public static float[] Write(RgbaImage image, int left, int top, ImagePreprocessing p)
     {
@@ -28,6 +29,7 @@ internal static class TensorWriter
 
         var pixels = image.Pixels;
         var meanImage = p.MeanImage;
+        var padWithZero = p.Resize == ResizeMode.HeightThenPadRight;
         for (var y = 0; y < height; y++)
         {
             var sy = y + top;
@@ -40,7 +42,7 @@ internal static class TensorWriter
                 for (var c = 0; c < 3; c++)
                 {
                     int v = inside ? pixels[offset + sources[c]] : 0;
-                    var value = meanImage is null
+                    var value = !inside && padWithZero ? 0f : meanImage is null
                         ? table[(c * 256) + v]
                         : ((v * p.Scale) - p.Mean[c] - meanImage[(c * plane) + pixel]) / p.Std[c];
                     output[channelsLast ? (3 * pixel) + c : (c * plane) + pixel] = value;

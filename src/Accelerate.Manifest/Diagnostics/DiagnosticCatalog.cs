@@ -182,6 +182,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition NoTestSamples { get; } = new("ACC3007", "Image model has no test samples",
         "Model '{0}' lists no \"tests\": {{ \"samples\": [...] }} images, so its generated tests only check loading and the signature; add a few small images (paths relative to the manifest) to get golden, batch and determinism checks", DiagnosticSeverityLevel.Warning, Generator);
 
+    /// <summary>An image-classification manifest's labels do not match the model's classes.</summary>
+    public static DiagnosticDefinition LabelCountMismatch { get; } = new("ACC3008", "Labels do not match the model's classes",
+        "Model '{0}': {1}; {2}", DiagnosticSeverityLevel.Error, Generator);
+
     /// <summary>A generated hardware-matrix check failed (AccelerateTest / AccelerateTestOnBuild).</summary>
     public static DiagnosticDefinition MatrixCheckFailed { get; } = new("ACC4001", "Hardware-matrix check failed",
         "{0}", DiagnosticSeverityLevel.Error, Build);
@@ -223,6 +227,6 @@ public static class DiagnosticCatalog
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier, MisspeltProperty, TaskNeedsSetting,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
         UnknownOnnxRuntimeBuild, DuplicateOnnxRuntime, OnnxRuntimeUnavailable,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, LabelCountMismatch, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,
     ];
 }

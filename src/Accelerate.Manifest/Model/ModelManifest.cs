@@ -226,7 +226,7 @@ public sealed record DimensionSize(string Name, int Size);
 public sealed record ImageSettings
 {
     /// <summary>Resize modes.</summary>
-    public static IReadOnlyList<string> ResizeModes { get; } = ["crop", "stretch"];
+    public static IReadOnlyList<string> ResizeModes { get; } = ["crop", "stretch", "pad"];
 
     /// <summary>Channel orders.</summary>
     public static IReadOnlyList<string> ChannelOrders { get; } = ["rgb", "bgr"];
@@ -240,7 +240,10 @@ public sealed record ImageSettings
     /// <summary>Input height in pixels.</summary>
     public int Height { get; init; } = 224;
 
-    /// <summary>"crop": resize the shorter side then crop the centre; "stretch": resize to width × height.</summary>
+    /// <summary>
+    /// "crop": resize the shorter side then crop the centre; "stretch": resize to width × height; "pad": resize to height
+    /// keeping the aspect ratio (width at most "width"), left-aligned, the rest 0 after normalisation (PaddleOCR).
+    /// </summary>
     public string Resize { get; init; } = "crop";
 
     /// <summary>Shorter side before the centre crop; null = width × 256 / 224.</summary>

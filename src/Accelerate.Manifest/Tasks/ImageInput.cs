@@ -11,7 +11,7 @@ namespace Accelerate.Manifest.Tasks;
 /// <param name="BatchDynamic">Whether its batch dimension is dynamic (several images in one run).</param>
 /// <param name="Width">Width in pixels.</param>
 /// <param name="Height">Height in pixels.</param>
-/// <param name="CenterCrop">Resize the shorter side, then crop the centre (else stretch).</param>
+/// <param name="Resize">"crop" (shorter side, then the centre), "stretch" or "pad" (to height, keep aspect, pad right).</param>
 /// <param name="ResizeShorterSide">The shorter side before the crop; null for width × 256 / 224.</param>
 /// <param name="Scale">Pixel bytes are multiplied by this.</param>
 /// <param name="Mean">Per-channel mean, in the tensor's channel order.</param>
@@ -23,7 +23,7 @@ public sealed record ImageInput(
     bool BatchDynamic,
     int Width,
     int Height,
-    bool CenterCrop,
+    string Resize,
     int? ResizeShorterSide,
     double Scale,
     EquatableArray<double> Mean,
@@ -58,7 +58,7 @@ public sealed record ImageInput(
             contract.Mismatch("/image", $"input '{input.Name}' is {TaskContract.Describe(input)}, but the manifest resizes images to {image.Width}×{image.Height}");
             return null;
         }
-        return new ImageInput(input.Name, shape[0].Value is null, image.Width, image.Height, image.Resize == "crop",
+        return new ImageInput(input.Name, shape[0].Value is null, image.Width, image.Height, image.Resize,
             image.ResizeShorterSide, image.Scale, image.Mean, image.Std, image.ChannelOrder == "bgr", image.Layout.ToUpperInvariant());
     }
 }

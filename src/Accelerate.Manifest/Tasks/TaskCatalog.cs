@@ -1,4 +1,5 @@
 using Accelerate.Manifest.Tasks.FeatureExtraction;
+using Accelerate.Manifest.Tasks.ImageClassification;
 using Accelerate.Manifest.Tasks.ImageFeatureExtraction;
 using Accelerate.Manifest.Tasks.Ocr;
 using Accelerate.Manifest.Tasks.Planned;
@@ -14,6 +15,7 @@ public static class TaskCatalog
     [
         new FeatureExtractionTask(),
         new ImageFeatureExtractionTask(),
+        new ImageClassificationTask(),
         new TensorTask(),
         new OcrTask(),
         new PlannedTask("text-classification", TaskModality.Text),
@@ -21,7 +23,6 @@ public static class TaskCatalog
         new PlannedTask("fill-mask", TaskModality.Text),
         new PlannedTask("question-answering", TaskModality.Text),
         new PlannedTask("text-generation", TaskModality.Text),
-        new PlannedTask("image-classification", TaskModality.Image),
         new PlannedTask("object-detection", TaskModality.Image),
         new PlannedTask("image-segmentation", TaskModality.Image),
         new PlannedTask("audio-classification", TaskModality.Audio),

@@ -12,6 +12,49 @@ internal static class MatrixModels
     public const string MiniLmFileName = "MiniLm.model.json";
     public const string ResNet18FileName = "resnet18.model.json";
     public const string RerankerFileName = "reranker.model.json";
+    public const string TextDirectionFileName = "TextDirection.model.json";
+
+    /// <summary>PaddleOCR's text direction classifier as the TextDirection sample declares it: "pad" resize, BGR, labels 0 and 180.</summary>
+    public const string TextDirectionManifest = """
+        {
+          "name": "TextDirection",
+          "task": "image-classification",
+          "source": { "path": "ch_ppocr_mobile_v2.0_cls_infer.onnx" },
+          "image": {
+            "width": 192,
+            "height": 48,
+            "resize": "pad",
+            "scale": 0.00392156862745098,
+            "mean": [0.5, 0.5, 0.5],
+            "std": [0.5, 0.5, 0.5],
+            "channelOrder": "bgr"
+          },
+          "labels": ["0", "180"],
+          "options": { "topK": 2 },
+          "backends": ["cuda", "cpu"],
+          "tests": {
+            "tolerance": { "fp32": 1e-4 },
+            "samples": ["images/upright.png", "images/upside-down.png"]
+          }
+        }
+        """;
+
+    /// <summary>The direction classifier's signature as the build inspects it (dynamic batch, height and width).</summary>
+    public static ModelSignature TextDirectionSignature(string manifestPath) => new()
+    {
+        ManifestPath = manifestPath,
+        ModelFile = "models/TextDirection/model.onnx",
+        Sha256 = "491843a3c65de46295864c6815e41127eaa812c4dac1e19c6850ec49da9d3640",
+        SizeBytes = 578966,
+        IrVersion = 8,
+        GraphName = "Model from PaddlePaddle.",
+        Opsets = new([new OpsetImport("", 9)]),
+        Inputs = new([TestModels.Tensor("x", "float", "p2o.DynamicDimension.0", 3L, "p2o.DynamicDimension.1", "p2o.DynamicDimension.2")]),
+        Outputs = new([TestModels.Tensor("softmax_0.tmp_0", "float", "p2o.DynamicDimension.3", 2L)]),
+    };
+
+    public static InMemoryAdditionalText[] TextDirection(string manifest = TextDirectionManifest) =>
+        [TestModels.ManifestFile(TextDirectionFileName, manifest), TestModels.SignatureFile(TextDirectionSignature(TestModels.ManifestPath(TextDirectionFileName)))];
 
     /// <summary>all-MiniLM-L6-v2 as the SentenceEmbeddings sample declares it: normalised, cuda and cpu, two triplets.</summary>
     public const string MiniLmManifest = """
