@@ -1,7 +1,9 @@
+using Perfolizer.Mathematics.Distributions.DiscreteDistributions;
 using Perfolizer.Mathematics.SignificanceTesting;
 using Perfolizer.Mathematics.SignificanceTesting.Base;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
+using System.Globalization;
 using Pragmastat;
 
 namespace Accelerate.Results;
@@ -25,7 +27,20 @@ public enum Verdict
     Missing,
 }
 
-/// <summary>Settings of <see cref="RegressionGate.Compare"/>.</summary>
+/// <summary>What a verdict compared the current run with.</summary>
+public enum VerdictSource
+{
+    /// <summary>One stored run: a named baseline, or the run a caller chose.</summary>
+    Baseline,
+
+    /// <summary>The stored runs of the same testbed, with the persistence rule of <see cref="RegressionGate.CompareHistory"/>.</summary>
+    History,
+
+    /// <summary>The baseline build measured in the same run, interleaved with the current one (<see cref="RegressionGate.ComparePaired"/>).</summary>
+    SameRun,
+}
+
+/// <summary>Settings of <see cref="RegressionGate.Compare"/>, <see cref="RegressionGate.CompareHistory"/> and <see cref="RegressionGate.ComparePaired"/>.</summary>
 public sealed record GateOptions
 {
     /// <summary>The default settings: alpha 0.05, threshold 5%.</summary>
@@ -40,8 +55,22 @@ public sealed record GateOptions
     /// </summary>
     public double Threshold { get; init; } = 0.05;
 
+    /// <summary>
+    /// History: how many of the latest runs (this one included) must each be slower than the reference runs before
+    /// <see cref="RegressionGate.CompareHistory"/> says Slower (default 3).
+    /// </summary>
+    public int PersistenceRuns { get; init; } = 3;
+
+    /// <summary>History: how many runs before those make up the reference (default 5; at least one is needed).</summary>
+    public int ReferenceRuns { get; init; } = 5;
+
     internal void Validate()
     {
+        if (PersistenceRuns < 1 || ReferenceRuns < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PersistenceRuns), "PersistenceRuns and ReferenceRuns must be at least 1.");
+        }
+
         if (!(Alpha > 0 && Alpha < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "Alpha must be between 0 and 1.");
@@ -66,6 +95,15 @@ public sealed record CaseComparison(CaseKey Key, Verdict Verdict, double RatioOf
 
     /// <summary>The current run's case; null for <see cref="Verdict.Missing"/>.</summary>
     public BenchmarkCase? Current { get; init; }
+
+    /// <summary>What the case was compared with.</summary>
+    public VerdictSource Source { get; init; } = VerdictSource.Baseline;
+
+    /// <summary>Why the verdict is what it is when the numbers alone do not say (not enough history, a slowdown in one run only, ...).</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The verdict in the words the build output, the summary and the reports all use: <c>Same (note)</c>.</summary>
+    public string Describe() => Note is { Length: > 0 } note ? $"{Verdict} ({note})" : Verdict.ToString();
 }
 
 /// <summary>
@@ -122,6 +160,158 @@ public static class RegressionGate
         return comparisons;
     }
 
+    /// <summary>
+    /// Compares every case of <paramref name="current"/> with the stored history of its testbed (the caller passes
+    /// the earlier runs of the same machine and profile; the case key adds model, backend, precision, shape and
+    /// threads), so that one noisy run cannot raise a false alarm.
+    /// </summary>
+    /// <remarks>
+    /// <para><b>Persistence rule.</b> Of the earlier runs that have the case, newest first, the
+    /// <see cref="GateOptions.PersistenceRuns"/> − 1 newest join the current run as the <i>recent</i> runs (N =
+    /// <see cref="GateOptions.PersistenceRuns"/>, default 3); up to <see cref="GateOptions.ReferenceRuns"/> runs before
+    /// those (default 5) are the <i>reference</i>. Each recent run is compared with the reference by the rule of
+    /// <see cref="Compare"/> (Mann–Whitney on its raw latencies against the reference runs' pooled latencies, and its
+    /// median against the median of the reference runs' medians). The verdict is Slower only when every one of the N
+    /// recent runs is Slower (Faster likewise): a change point that has held for N runs. A slowdown seen in fewer of
+    /// them is Same with a note. With fewer than N + 1 runs of the case there is no reference yet: the verdict is Same
+    /// (New for the case's first run) and the note says how many runs there are, and what this run looks like against
+    /// the runs there are.</para>
+    /// </remarks>
+    /// <param name="earlierRuns">The testbed's earlier runs' cases, newest first.</param>
+    /// <param name="current">The current run's cases.</param>
+    /// <param name="options">The settings; <see cref="GateOptions.Default"/> when null.</param>
+    /// <returns>One comparison per case of <paramref name="current"/>, in its order, with <see cref="VerdictSource.History"/>.</returns>
+    public static IReadOnlyList<CaseComparison> CompareHistory(IReadOnlyList<IReadOnlyList<BenchmarkCase>> earlierRuns, IReadOnlyList<BenchmarkCase> current, GateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(earlierRuns);
+        ArgumentNullException.ThrowIfNull(current);
+        options ??= GateOptions.Default;
+        options.Validate();
+        ByKey(current, nameof(current));
+        var earlier = earlierRuns.Select((run, i) => ByKey(run, $"{nameof(earlierRuns)}[{i}]")).ToList();
+        var n = options.PersistenceRuns;
+        var comparisons = new List<CaseComparison>(current.Count);
+        foreach (var c in current)
+        {
+            var history = earlier.Where(run => run.ContainsKey(c.Key)).Select(run => run[c.Key]).ToList();
+            if (history.Count == 0)
+            {
+                comparisons.Add(new CaseComparison(c.Key, Verdict.New, double.NaN, double.NaN) { Current = c, Source = VerdictSource.History });
+                continue;
+            }
+
+            var recent = new[] { c }.Concat(history.Take(n - 1)).ToList();
+            var reference = history.Skip(n - 1).Take(options.ReferenceRuns).ToList();
+            if (recent.Count < n || reference.Count == 0)
+            {
+                // Not enough runs for the rule: say how this run compares with the ones there are, without gating.
+                var (available, availableMedian) = Pool(history.Take(options.ReferenceRuns).ToList());
+                var look = CompareCase(available, c, options, availableMedian);
+                var lookText = look.Verdict == Verdict.Same ? "" : string.Create(CultureInfo.InvariantCulture, $"; this run looks {look.Verdict.ToString().ToLowerInvariant()} ({look.RatioOfMedians:0.000}x) than the {history.Count} earlier");
+                comparisons.Add(look with
+                {
+                    Verdict = Verdict.Same,
+                    Baseline = history[0],
+                    Source = VerdictSource.History,
+                    Note = string.Create(CultureInfo.InvariantCulture, $"not enough history: {history.Count + 1} of {n + 1} runs") + lookText,
+                });
+                continue;
+            }
+
+            var (pooled, referenceMedian) = Pool(reference);
+            var each = recent.Select(r => CompareCase(pooled, r, options, referenceMedian)).ToList();
+            var own = each[0];
+            var slower = each.Count(e => e.Verdict == Verdict.Slower);
+            var faster = each.Count(e => e.Verdict == Verdict.Faster);
+            var verdict = slower == n ? Verdict.Slower : faster == n ? Verdict.Faster : Verdict.Same;
+            string? note = verdict == Verdict.Same && own.Verdict != Verdict.Same
+                ? string.Create(CultureInfo.InvariantCulture, $"{own.Verdict.ToString().ToLowerInvariant()} in {(own.Verdict == Verdict.Slower ? slower : faster)} of the last {n} runs; a change must hold over {n} runs")
+                : null;
+            comparisons.Add(own with { Verdict = verdict, Source = VerdictSource.History, Note = note });
+        }
+
+        return comparisons;
+    }
+
+    /// <summary>
+    /// The verdict of a same-run A/B comparison: the baseline build and the current build measured in alternating
+    /// blocks of calls (A B B A A B …), each block pair taken seconds apart, so that machine load which drifts over
+    /// minutes affects both sides of a pair alike.
+    /// </summary>
+    /// <remarks>
+    /// Each pair gives the ratio of its two block medians, current / baseline. The verdict's ratio is the median of
+    /// those ratios; its significance is the exact two-sided sign test over the pairs (binomial, Perfolizer's
+    /// <c>BinomialDistribution</c>): under no change either side is as likely to be the slower one in a pair. The sign
+    /// test assumes nothing about the shape of the ratios, which with short blocks on a shared machine have heavy
+    /// tails. Slower needs p &lt; alpha and ratio &gt; 1 + threshold (Faster mirrors it), as in <see cref="Compare"/>. The case's <see cref="CaseComparison.Baseline"/> and
+    /// <see cref="CaseComparison.Current"/> hold the pooled block latencies of each side.
+    /// </remarks>
+    /// <param name="key">The case.</param>
+    /// <param name="pairs">The block pairs, in the order they were measured: (baseline block, current block) latencies, ns.</param>
+    /// <param name="options">The settings; <see cref="GateOptions.Default"/> when null.</param>
+    /// <returns>The comparison, with <see cref="VerdictSource.SameRun"/>.</returns>
+    /// <exception cref="ArgumentException">No pair, or an empty block.</exception>
+    public static CaseComparison ComparePaired(CaseKey key, IReadOnlyList<(IReadOnlyList<double> Baseline, IReadOnlyList<double> Current)> pairs, GateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        options ??= GateOptions.Default;
+        options.Validate();
+        if (pairs.Count == 0 || pairs.Any(p => p.Baseline.Count == 0 || p.Current.Count == 0))
+        {
+            throw new ArgumentException("A paired comparison needs at least one pair of non-empty blocks.", nameof(pairs));
+        }
+
+        var ratios = pairs.Select(p => LatencyStatistics.Median(p.Current) / LatencyStatistics.Median(p.Baseline)).ToArray();
+        var ratio = LatencyStatistics.Median(ratios);
+        var p = SignTestPValue(ratios);
+        var significant = p < options.Alpha;
+        var verdict = significant && ratio > 1 + options.Threshold ? Verdict.Slower
+            : significant && ratio < 1 / (1 + options.Threshold) ? Verdict.Faster
+            : Verdict.Same;
+        BenchmarkCase Side(Func<(IReadOnlyList<double> Baseline, IReadOnlyList<double> Current), IReadOnlyList<double>> side) =>
+            new BenchmarkCase
+            {
+                Model = key.Model,
+                Method = key.Method,
+                Backend = key.Backend,
+                Precision = key.Precision,
+                Batch = key.Batch,
+                Shape = key.Shape,
+                Threads = key.Threads,
+                Measurements = pairs.SelectMany(side).ToArray(),
+            }.WithStatistics();
+        return new CaseComparison(key, verdict, ratio, p)
+        {
+            Baseline = Side(x => x.Baseline),
+            Current = Side(x => x.Current),
+            Source = VerdictSource.SameRun,
+            Note = string.Create(CultureInfo.InvariantCulture, $"{pairs.Count} interleaved block pairs, {ratios.Count(r => r > 1)} slower"),
+        };
+    }
+
+    // The exact two-sided sign test: how likely this many (or more lopsided) pairs on one side are if either side is
+    // as likely to be the faster one. Ties (equal medians) carry no sign and are left out.
+    private static double SignTestPValue(IReadOnlyList<double> ratios)
+    {
+        var above = ratios.Count(r => r > 1);
+        var below = ratios.Count(r => r < 1);
+        var n = above + below;
+        if (n == 0)
+        {
+            return 1;
+        }
+
+        var tail = new BinomialDistribution(n, 0.5).Cdf(Math.Min(above, below));
+        return Math.Min(1, 2 * tail);
+    }
+
+    // The reference runs of a case as one case with their latencies pooled, and the median of their medians.
+    private static (BenchmarkCase Pooled, double Median) Pool(IReadOnlyList<BenchmarkCase> runs)
+    {
+        var medians = runs.Select(r => r.Measurements.Count > 0 ? LatencyStatistics.Median(r.Measurements) : r.MedianNs).ToArray();
+        return (runs[0] with { Measurements = runs.SelectMany(r => r.Measurements).ToArray() }, LatencyStatistics.Median(medians));
+    }
+
     /// <summary>Whether any comparison is <see cref="Verdict.Slower"/>.</summary>
     /// <param name="comparisons">The comparisons.</param>
     /// <returns>True when the gate should fail.</returns>
@@ -144,10 +334,11 @@ public static class RegressionGate
         return result.PValue;
     }
 
-    private static CaseComparison CompareCase(BenchmarkCase baseline, BenchmarkCase current, GateOptions options)
+    // referenceMedian: the median to compare with when the baseline's latencies are pooled from several runs.
+    private static CaseComparison CompareCase(BenchmarkCase baseline, BenchmarkCase current, GateOptions options, double? referenceMedian = null)
     {
         var haveMeasurements = baseline.Measurements.Count > 0 && current.Measurements.Count > 0;
-        var baselineMedian = haveMeasurements ? LatencyStatistics.Median(baseline.Measurements) : baseline.MedianNs;
+        var baselineMedian = referenceMedian ?? (haveMeasurements ? LatencyStatistics.Median(baseline.Measurements) : baseline.MedianNs);
         var currentMedian = haveMeasurements ? LatencyStatistics.Median(current.Measurements) : current.MedianNs;
         var ratio = baselineMedian > 0 ? currentMedian / baselineMedian : double.NaN;
         var p = haveMeasurements ? MannWhitneyPValue(current.Measurements, baseline.Measurements) : double.NaN;

@@ -14,7 +14,7 @@ public sealed partial class ReportTests : IDisposable
         using var store = ResultsStore.Open(folder.StorePath);
         var t0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         store.AddRun(Data.Run(startedAt: t0), Data.Models, Data.Cases(seed: 10), []);
-        store.AddRun(Data.Run(startedAt: t0.AddHours(1)), Data.Models, [.. Data.Cases(seed: 20), Data.Case(backend: "xnnpack")], []);
+        var previous = store.AddRun(Data.Run(startedAt: t0.AddHours(1)), Data.Models, [.. Data.Cases(seed: 20), Data.Case(backend: "xnnpack")], []);
 
         // This run: seq=16 20% slower, seq=128 the same, batch 8 20% faster, xnnpack gone, openvino new.
         var current = new List<BenchmarkCase>
@@ -26,7 +26,7 @@ public sealed partial class ReportTests : IDisposable
         };
         var id = store.AddRun(Data.Run(startedAt: t0.AddHours(2)), Data.Models, current, []);
 
-        var (markdownPath, htmlPath) = ReportWriter.Write(store, id);
+        var (markdownPath, htmlPath) = ReportWriter.Write(store, id, new ReportOptions { BaselineRunId = previous });
 
         var directory = Path.Combine(folder.Path, ".accelerate", "reports", id.ToString("D"));
         Assert.Equal(directory, ReportWriter.DefaultDirectory(store.Path, id));
@@ -82,9 +82,12 @@ public sealed partial class ReportTests : IDisposable
         var md = File.ReadAllText(ReportWriter.WriteMarkdown(store, id, new ReportOptions { Directory = reports }));
         var html = File.ReadAllText(ReportWriter.WriteHtml(store, id, new ReportOptions { Directory = reports }));
 
-        Assert.Contains("none (first run of this machine and profile", md, StringComparison.Ordinal);
+        // A first run says New, in the report as in the build output.
+        Assert.Contains("none (first run of this testbed", md, StringComparison.Ordinal);
         Assert.Contains("| cpu | fp32 | 1 | seq=128 | 2 |", md, StringComparison.Ordinal);
-        Assert.Contains("| — | — | no baseline |", md, StringComparison.Ordinal);
+        Assert.Contains("| — | — | New |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("no baseline", md, StringComparison.Ordinal);
+        Assert.Contains("1 case(s), all New: no earlier run of this testbed to compare with.", md, StringComparison.Ordinal);
         Assert.Equal(2, SvgOpen().Matches(html).Count); // latency and trend; no allocation data
         Assert.Contains("No allocation measurements", html, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(reports, "report.md")));
@@ -96,6 +99,53 @@ public sealed partial class ReportTests : IDisposable
         Assert.Contains("| MiniLm | fp32 | cpu | MatchesGoldens | failed | 245.1 ms | 1E-2 | 3.425E-1 |", testText, StringComparison.Ordinal);
         Assert.Contains("class=\"verdict skipped\">skipped</td>", File.ReadAllText(testHtml), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Without_a_named_baseline_the_report_compares_with_the_testbed_history_and_shows_the_same_run_verdicts()
+    {
+        using var store = ResultsStore.Open(folder.StorePath);
+        var t0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 6; i++)
+        {
+            store.AddRun(Data.Run(startedAt: t0.AddHours(i)), Data.Models, [Data.Case(seed: 40 + i)], []);
+        }
+
+        // Another machine's runs are another testbed: never compared with.
+        store.AddRun(Data.Run(startedAt: t0.AddHours(6)) with { CpuModel = "Other CPU" }, Data.Models, [Data.Case(medianNs: 10_000_000, seed: 50)], []);
+        var slow = Data.Case(medianNs: 35_000_000 * 1.3, seed: 51);
+        var id = store.AddRun(Data.Run(startedAt: t0.AddHours(7)), Data.Models, [slow], []);
+        var sameRun = RegressionGate.ComparePaired(slow.Key, [.. Enumerable.Repeat<(IReadOnlyList<double>, IReadOnlyList<double>)>(([10.0], [13.0]), 12)]);
+
+        var data = ReportData.Load(store, id, new ReportOptions { SameRun = [sameRun], SameRunBaseline = "main (1a2b3c4d)" });
+        var md = File.ReadAllText(ReportWriter.WriteMarkdown(data, folder.File("history")));
+
+        Assert.True(data.ComparedWithHistory);
+        var comparison = Assert.Single(data.Comparisons);
+        Assert.Equal(Verdict.Same, comparison.Verdict); // 30% slower, but in this run only
+        Assert.Equal(1.3, comparison.RatioOfMedians, 0.03);
+        Assert.Contains("| vs history | p | Verdict |", md, StringComparison.Ordinal);
+        Assert.Contains("Same — slower in 1 of the last 3 runs; a change must hold over 3 runs |", md, StringComparison.Ordinal);
+        Assert.Contains("## Same-run A/B comparison", md, StringComparison.Ordinal);
+        Assert.Contains("The baseline build (main (1a2b3c4d)) and this build", md, StringComparison.Ordinal);
+        Assert.Contains("| MiniLm raw cpu fp32 batch=1 seq=128 threads=2 | 10 ns | 13 ns | 1.300× | 0.0005 | Slower | 12 interleaved block pairs, 12 slower |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Latency_bars_draw_their_p90_error_bars()
+    {
+        var flat = Data.Case() with { P90Ns = Data.Case().MedianNs };
+        var spread = Data.Case() with { P90Ns = Data.Case().MedianNs * 2 };
+
+        var withoutError = Charts.Latency("a", "t", [flat], _ => null);
+        var withError = Charts.Latency("a", "t", [spread], _ => null);
+
+        // The error bar is a line from the median to p90 with caps: drawn elements the flat case does not have.
+        Assert.True(LineElement().Matches(withError).Count > LineElement().Matches(withoutError).Count,
+            $"{LineElement().Matches(withError).Count} vs {LineElement().Matches(withoutError).Count} line/path elements");
+    }
+
+    [GeneratedRegex("<(line|path|polyline)[\\s>]")]
+    private static partial Regex LineElement();
 
     [GeneratedRegex("<svg[\\s>]")]
     private static partial Regex SvgOpen();

@@ -34,9 +34,15 @@ internal static partial class Charts
             {
                 Position = haveBaseline ? center + 0.5 : center,
                 Value = c.MedianNs / 1e6,
+                // Up to p90 only. ScottPlot draws the error line with the bar's LineWidth (0 draws nothing), so the
+                // outline gets a width and the fill's colour.
                 Error = Math.Max(0, (c.P90Ns - c.MedianNs) / 1e6),
+                ErrorPositive = true,
+                ErrorNegative = false,
+                ErrorSize = 0.3,
                 FillColor = palette.GetColor(0),
-                LineWidth = 0,
+                LineColor = Colors.Black,
+                LineWidth = 1.5f,
                 Label = Format.Latency(c.MedianNs),
             });
             ticks.Add(new Tick(center, TickLabel(c.Key), isMajor: true));

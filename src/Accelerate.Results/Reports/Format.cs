@@ -55,7 +55,7 @@ internal static class Format
 
     public static string VerdictText(CaseComparison? comparison) => comparison?.Verdict switch
     {
-        null => "no baseline",
+        null => "New", // no comparison: the case has nothing to be compared with, as the build output says
         Verdict.Faster => "Faster",
         Verdict.Same => "Same",
         Verdict.Slower => "Slower",

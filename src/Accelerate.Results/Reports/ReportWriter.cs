@@ -102,7 +102,7 @@ public static class ReportWriter
             foreach (var group in Groups(data.Cases))
             {
                 md.Append("\n## ").Append(group.Key.Model).Append(" · ").Append(group.Key.Method).Append("\n\n");
-                md.Append("| Backend | Precision | Batch | Shape | Threads | Median | p90 | p99 | p99.9 | Allocated/op | Throughput | vs baseline | p | Verdict |\n");
+                md.Append("| Backend | Precision | Batch | Shape | Threads | Median | p90 | p99 | p99.9 | Allocated/op | Throughput | ").Append(VersusHeader(data)).Append(" | p | Verdict |\n");
                 md.Append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
                 foreach (var c in group)
                 {
@@ -115,7 +115,18 @@ public static class ReportWriter
                         .Append(Format.Ratio(comparison?.RatioOfMedians ?? double.NaN)).Append(" | ")
                         .Append(Format.PValue(comparison?.PValue ?? double.NaN)).Append(" | ")
                         .Append(comparison?.Verdict is Verdict.Slower or Verdict.Faster ? "**" + Format.VerdictText(comparison) + "**" : Format.VerdictText(comparison))
+                        .Append(comparison?.Note is { } note ? " — " + Cell(note) : "")
                         .Append(" |\n");
+                }
+            }
+
+            if (data.SameRun.Count > 0)
+            {
+                md.Append("\n## Same-run A/B comparison\n\n").Append(Cell(SameRunIntro(data))).Append("\n\n");
+                md.Append("| ").Append(string.Join(" | ", SameRunHeader)).Append(" |\n|").Append(string.Concat(SameRunHeader.Select(_ => "---|"))).Append('\n');
+                foreach (var row in SameRunRows(data))
+                {
+                    md.Append("| ").Append(string.Join(" | ", row.Select(Cell))).Append(" |\n");
                 }
             }
 
@@ -179,7 +190,7 @@ public static class ReportWriter
                 var title = $"{group.Key.Model} · {group.Key.Method}";
                 var cases = group.ToArray();
                 html.Append("<section>\n<h2>").Append(E(title)).Append("</h2>\n");
-                html.Append("<div class=\"scroll\"><table class=\"cases\">\n<thead><tr><th>Backend</th><th>Precision</th><th>Batch</th><th>Shape</th><th>Threads</th><th>Median</th><th>p90</th><th>p99</th><th>p99.9</th><th>Allocated/op</th><th>Throughput</th><th>vs baseline</th><th>p</th><th>Verdict</th></tr></thead>\n<tbody>\n");
+                html.Append("<div class=\"scroll\"><table class=\"cases\">\n<thead><tr><th>Backend</th><th>Precision</th><th>Batch</th><th>Shape</th><th>Threads</th><th>Median</th><th>p90</th><th>p99</th><th>p99.9</th><th>Allocated/op</th><th>Throughput</th><th>").Append(VersusHeader(data)).Append("</th><th>p</th><th>Verdict</th></tr></thead>\n<tbody>\n");
                 foreach (var c in cases)
                 {
                     var comparison = data.ComparisonOf(c.Key);
@@ -191,7 +202,8 @@ public static class ReportWriter
                         .Append("</td><td class=\"n\">").Append(E(Format.Bytes(c.AllocatedBytesPerOp))).Append("</td><td class=\"n\">").Append(string.Join("<br>", Format.Throughput(c).Split(" · ").Select(E)))
                         .Append("</td><td class=\"n\">").Append(E(Format.Ratio(comparison?.RatioOfMedians ?? double.NaN)))
                         .Append("</td><td class=\"n\">").Append(E(Format.PValue(comparison?.PValue ?? double.NaN)))
-                        .Append("</td><td class=\"verdict ").Append(E(verdict.Replace(' ', '-').ToLowerInvariant())).Append("\">").Append(E(verdict)).Append("</td></tr>\n");
+                        .Append("</td><td class=\"verdict ").Append(E(verdict.Replace(' ', '-').ToLowerInvariant())).Append("\">").Append(E(verdict))
+                        .Append(comparison?.Note is { } note ? "<br><span class=\"note\">" + E(note) + "</span>" : "").Append("</td></tr>\n");
                 }
 
                 html.Append("</tbody>\n</table></div>\n");
@@ -212,6 +224,23 @@ public static class ReportWriter
 
                 html.Append("</section>\n");
                 chart++;
+            }
+
+            if (data.SameRun.Count > 0)
+            {
+                html.Append("<section>\n<h2>Same-run A/B comparison</h2>\n<p>").Append(E(SameRunIntro(data))).Append("</p>\n<div class=\"scroll\"><table class=\"cases\">\n<thead><tr>");
+                foreach (var header in SameRunHeader)
+                {
+                    html.Append("<th>").Append(E(header)).Append("</th>");
+                }
+
+                html.Append("</tr></thead>\n<tbody>\n");
+                foreach (var row in SameRunRows(data))
+                {
+                    html.Append("<tr>").Append(string.Concat(row.Select(cell => "<td>" + E(cell) + "</td>"))).Append("</tr>\n");
+                }
+
+                html.Append("</tbody>\n</table></div>\n</section>\n");
             }
 
             var missing = data.Comparisons.Where(c => c.Verdict == Verdict.Missing).ToArray();
@@ -297,20 +326,41 @@ public static class ReportWriter
         {
             yield return ("Baseline", data.Baseline is { } b
                 ? $"{b.Id:D}" + (b.BaselineName is { } n ? $" (“{n}”)" : "") + $", started {Format.Time(b.StartedAt)}" + (b.GitCommit is { } c ? $", commit {c[..Math.Min(8, c.Length)]}" : "")
-                : "none (first run of this machine and profile, or the named baseline does not exist)");
+                : "none (first run of this testbed, or the named baseline does not exist)");
         }
     }
+
+    private static readonly string[] SameRunHeader = ["Case", "Baseline median", "Current median", "Ratio", "p", "Verdict", "Note"];
+
+    private static string VersusHeader(ReportData data) => data.ComparedWithHistory ? "vs history" : "vs baseline";
+
+    private static string SameRunIntro(ReportData data) =>
+        $"The baseline build{(data.SameRunBaseline is { } b ? $" ({b})" : "")} and this build, measured in the same run in alternating blocks of calls; " +
+        $"ratio = median of the block pairs' median ratios, p = two-sided sign test over the pairs; Slower at p < {Format.Number((data.SameRunGate ?? data.Gate).Alpha)} " +
+        $"and a change beyond {Format.Number((data.SameRunGate ?? data.Gate).Threshold * 100)}%. When it ran, this verdict is the gate's.";
+
+    private static IEnumerable<string[]> SameRunRows(ReportData data) => data.SameRun.Select(c => new[]
+    {
+        c.Key.ToString(),
+        c.Baseline is { } b ? Format.Latency(b.MedianNs) : "—",
+        c.Current is { } x ? Format.Latency(x.MedianNs) : "—",
+        Format.Ratio(c.RatioOfMedians),
+        Format.PValue(c.PValue),
+        Format.VerdictText(c),
+        c.Note ?? "",
+    });
 
     private static string Summary(ReportData data)
     {
         if (data.Baseline is null)
         {
-            return $"{data.Cases.Count} case(s); no baseline to compare with.";
+            return $"{data.Cases.Count} case(s), all New: no earlier run of this testbed to compare with.";
         }
 
         int Count(Verdict v) => data.Comparisons.Count(c => c.Verdict == v);
         return $"{Count(Verdict.Slower)} slower, {Count(Verdict.Faster)} faster, {Count(Verdict.Same)} same, {Count(Verdict.New)} new, {Count(Verdict.Missing)} missing — " +
-            $"two-sided Mann–Whitney U on per-call latencies at alpha {Format.Number(data.Gate.Alpha)}, and a change of the median beyond {Format.Number(data.Gate.Threshold * 100)}%.";
+            $"two-sided Mann–Whitney U on per-call latencies at alpha {Format.Number(data.Gate.Alpha)}, and a change of the median beyond {Format.Number(data.Gate.Threshold * 100)}%" +
+            (data.ComparedWithHistory ? $", held over the last {data.Gate.PersistenceRuns} runs against up to {data.Gate.ReferenceRuns} runs before them." : ".");
     }
 
     private static string TestSummary(IReadOnlyList<TestResult> tests) =>
