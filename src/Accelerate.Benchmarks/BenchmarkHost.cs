@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
+using Accelerate.Benchmarks.SameRun;
 using Accelerate.Results;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;
@@ -70,6 +71,11 @@ public static class BenchmarkHost
             return UsageExitCode;
         }
 
+        if (options.Worker)
+        {
+            return SameRunWorker.Serve(options, assembly, Console.In, Console.Out);
+        }
+
         try
         {
             return Execute(options, assembly, Console.Out, Console.Error).ExitCode;
@@ -108,9 +114,22 @@ public static class BenchmarkHost
                 return Fail(options, errors, UsageExitCode, $"--baseline {name}: no run in '{store.Path}' has that baseline name (name one with --save-baseline).");
             }
 
+            if (options.CompareBuild is { } build && !File.Exists(build))
+            {
+                return Fail(options, errors, UsageExitCode, $"--compare-build {build}: the file does not exist.");
+            }
+
+            if (options.SameRunOnly && options.CompareBuild is null)
+            {
+                return Fail(options, errors, UsageExitCode, "--same-run-only needs --compare-build <the baseline build's assembly>.");
+            }
+
             var run = RunInfo.Capture(options.Profile.Name, RunKinds.Benchmark, options.ProjectDirectory);
-            var outcome = Measure(options, types, output, errors);
-            return Finish(options, store, run, outcome, wall, output, errors);
+            var outcome = options.SameRunOnly ? new Measured() : Measure(options, types, output, errors);
+            var sameRun = options.CompareBuild is { } baselineBuild && (options.SameRunOnly || outcome.Cases.Count > 0)
+                ? SameRunComparison.Run(options, assembly.Location, baselineBuild, output)
+                : null;
+            return Finish(options, store, run, outcome, sameRun, wall, output, errors);
         }
     }
 
@@ -166,58 +185,9 @@ public static class BenchmarkHost
     private static Measured MeasureWithProfile(HostOptions options, IReadOnlyList<Type> types, TextWriter output, TextWriter errors)
     {
         var measured = new Measured();
-        IConfig config = options.Profile.CreateConfig(options.EffectiveArtifactsPath);
-        if (options.Filters.Count > 0)
-        {
-            config = ManualConfig.Create(config).AddFilter(new GlobFilter(options.Filters.ToArray()));
-        }
+        var config = Config(options);
 
-        // Convert every class first: that evaluates each [ParamsSource], so backends skipped by AvailableBackends are
-        // attributed to the class whose parameters asked for them.
-        var runInfos = new List<(BenchmarkRunInfo Info, ModelBenchmarkInfo Model)>();
-        foreach (var type in types.Where(t => Selected(t, options.Filters)))
-        {
-            ModelBenchmarkInfo model;
-            try
-            {
-                model = ((ModelBenchmark)Activator.CreateInstance(type)!).Info;
-            }
-            catch (Exception e)
-            {
-                measured.Failures.Add(new CaseFailure(type.Name, type.FullName!, $"cannot create the class: {Unwrap(e).Message}"));
-                continue;
-            }
-
-            if (!measured.Models.Any(m => m.ModelName == model.ModelName))
-            {
-                measured.Models.Add(model);
-            }
-
-            ModelBenchmark.TakeSkipped();
-            try
-            {
-                var info = BenchmarkConverter.TypeToBenchmarks(type, config);
-                foreach (var skipped in ModelBenchmark.TakeSkipped())
-                {
-                    measured.Skipped.Add((model.ModelName, skipped));
-                    output.WriteLine($"{model.ModelName} [{skipped.Backend}]: skipped: {skipped.Reason}");
-                    if (skipped.Required)
-                    {
-                        measured.Failures.Add(new CaseFailure(model.ModelName, skipped.Backend, $"required by ACCELERATE_REQUIRE_BACKENDS but unavailable: {skipped.Reason}"));
-                    }
-                }
-
-                if (info.BenchmarksCases.Length > 0)
-                {
-                    runInfos.Add((info, model));
-                }
-            }
-            catch (Exception e)
-            {
-                measured.Failures.Add(new CaseFailure(model.ModelName, type.FullName!, $"BenchmarkDotNet cannot read the class: {Unwrap(e).Message}"));
-            }
-        }
-
+        var runInfos = Convert(options, types, config, measured, output);
         if (runInfos.Count == 0)
         {
             return measured;
@@ -262,6 +232,99 @@ public static class BenchmarkHost
         }
 
         return measured;
+    }
+
+    private static IConfig Config(HostOptions options)
+    {
+        IConfig config = options.Profile.CreateConfig(options.EffectiveArtifactsPath);
+        return options.Filters.Count > 0 ? ManualConfig.Create(config).AddFilter(new GlobFilter(options.Filters.ToArray())) : config;
+    }
+
+    // Converts every selected class first: that evaluates each [ParamsSource], so backends skipped by
+    // AvailableBackends are attributed to the class whose parameters asked for them.
+    private static List<(BenchmarkRunInfo Info, ModelBenchmarkInfo Model)> Convert(HostOptions options, IReadOnlyList<Type> types, IConfig config, Measured measured, TextWriter output)
+    {
+        var runInfos = new List<(BenchmarkRunInfo Info, ModelBenchmarkInfo Model)>();
+        foreach (var type in types.Where(t => Selected(t, options.Filters)))
+        {
+            ModelBenchmarkInfo model;
+            try
+            {
+                model = ((ModelBenchmark)Activator.CreateInstance(type)!).Info;
+            }
+            catch (Exception e)
+            {
+                measured.Failures.Add(new CaseFailure(type.Name, type.FullName!, $"cannot create the class: {Unwrap(e).Message}"));
+                continue;
+            }
+
+            if (!measured.Models.Any(m => m.ModelName == model.ModelName))
+            {
+                measured.Models.Add(model);
+            }
+
+            ModelBenchmark.TakeSkipped();
+            try
+            {
+                var info = BenchmarkConverter.TypeToBenchmarks(type, config);
+                foreach (var skipped in ModelBenchmark.TakeSkipped())
+                {
+                    measured.Skipped.Add((model.ModelName, skipped));
+                    output.WriteLine($"{model.ModelName} [{skipped.Backend}]: skipped: {skipped.Reason}");
+                    if (skipped.Required)
+                    {
+                        measured.Failures.Add(new CaseFailure(model.ModelName, skipped.Backend, $"required by ACCELERATE_REQUIRE_BACKENDS but unavailable: {skipped.Reason}"));
+                    }
+                }
+
+                if (info.BenchmarksCases.Length > 0)
+                {
+                    runInfos.Add((info, model));
+                }
+            }
+            catch (Exception e)
+            {
+                measured.Failures.Add(new CaseFailure(model.ModelName, type.FullName!, $"BenchmarkDotNet cannot read the class: {Unwrap(e).Message}"));
+            }
+        }
+
+        return runInfos;
+    }
+
+    /// <summary>
+    /// The cases the profile and filters select, described, without measuring anything (for a same-run worker):
+    /// classes that cannot be converted and skipped backends are left out, as the measuring run reports them.
+    /// </summary>
+    internal static IReadOnlyList<(BdnCase Case, CaseDescription Description)> ListCases(HostOptions options, Assembly assembly)
+    {
+        var previous = ModelBenchmark.CurrentProfile;
+        ModelBenchmark.CurrentProfile = options.Profile;
+        try
+        {
+            var config = Config(options);
+
+            var cases = new List<(BdnCase, CaseDescription)>();
+            foreach (var (info, model) in Convert(options, BenchmarkTypes(assembly), config, new Measured(), TextWriter.Null))
+            {
+                foreach (var benchmarkCase in info.BenchmarksCases)
+                {
+                    try
+                    {
+                        cases.Add((benchmarkCase, CaseDescription.From(benchmarkCase, model.ModelName)));
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // The measuring run reports a badly named method.
+                    }
+                }
+            }
+
+            return cases;
+        }
+        finally
+        {
+            ModelBenchmark.CurrentProfile = previous;
+        }
     }
 
     // Whether --filter selects any [Benchmark] method of the class (a class filtered out entirely is not even
@@ -364,15 +427,20 @@ public static class BenchmarkHost
         measured.Cases.Add(stored);
     }
 
-    private static HostOutcome Finish(HostOptions options, ResultsStore store, RunInfo run, Measured measured, Stopwatch wall, TextWriter output, TextWriter errors)
+    private static HostOutcome Finish(HostOptions options, ResultsStore store, RunInfo run, Measured measured, SameRunResult? sameRun, Stopwatch wall, TextWriter output, TextWriter errors)
     {
-        var gate = new GateOptions { Threshold = options.Threshold };
+        var gate = new GateOptions { Threshold = options.Threshold, PersistenceRuns = options.PersistenceRuns };
         Guid? runId = null;
         RunInfo? baseline = null;
         IReadOnlyList<CaseComparison> comparisons = [];
         string? markdown = null, html = null;
+        measured.Failures.AddRange(sameRun?.Failures ?? []);
         var failed = measured.Failures.Count > 0;
-        if (measured.Cases.Count == 0)
+        if (options.SameRunOnly)
+        {
+            output.WriteLine("Same-run comparison only: nothing stored, no reports.");
+        }
+        else if (measured.Cases.Count == 0)
         {
             output.WriteLine(measured.Failures.Count == 0
                 ? "Nothing was measured (every backend was skipped or filtered out); no run stored."
@@ -386,20 +454,22 @@ public static class BenchmarkHost
                 .Select(m => new ModelInfo(m.ModelName, NullIfEmpty(m.Source), NullIfEmpty(m.Sha256), DefaultOpset(m.Opset)))
                 .ToList();
             runId = store.AddRun(run, models, measured.Cases, []);
-            baseline = options.Baseline is { } name ? store.Baseline(name) : store.LatestRun(run.Machine, run.Profile, runId);
+            var reportOptions = new ReportOptions
+            {
+                BaselineName = options.Baseline,
+                Gate = gate,
+                Directory = options.ReportsPath is { } reports ? Path.GetFullPath(reports) : null,
+                SameRun = sameRun?.Comparisons ?? [],
+                SameRunBaseline = options.CompareLabel ?? options.CompareBuild,
+                SameRunGate = gate with { Threshold = options.SameRunThreshold },
+            };
+            var data = ReportData.Load(store, runId.Value, reportOptions);
+            baseline = data.Baseline;
+            comparisons = data.Comparisons.Count > 0
+                ? data.Comparisons
+                : data.Cases.Select(c => new CaseComparison(c.Key, Verdict.New, double.NaN, double.NaN) { Current = c, Source = VerdictSource.History }).ToList();
             try
             {
-                var reportOptions = new ReportOptions
-                {
-                    BaselineRunId = baseline?.Id,
-                    BaselineName = options.Baseline,
-                    Gate = gate,
-                    Directory = options.ReportsPath is { } reports ? Path.GetFullPath(reports) : null,
-                };
-                var data = ReportData.Load(store, runId.Value, reportOptions);
-                comparisons = data.Comparisons.Count > 0
-                    ? data.Comparisons
-                    : data.Cases.Select(c => new CaseComparison(c.Key, Verdict.New, double.NaN, double.NaN) { Current = c }).ToList();
                 var directory = reportOptions.Directory ?? ReportWriter.DefaultDirectory(store.Path, runId.Value);
                 markdown = ReportWriter.WriteMarkdown(data, directory);
                 html = ReportWriter.WriteHtml(data, directory);
@@ -408,12 +478,6 @@ public static class BenchmarkHost
             {
                 errors.WriteLine($"Accelerate benchmarks: FAILED: writing the reports: {e.Message}");
                 failed = true;
-                if (comparisons.Count == 0)
-                {
-                    comparisons = baseline is null
-                        ? measured.Cases.Select(c => new CaseComparison(c.Key, Verdict.New, double.NaN, double.NaN) { Current = c }).ToList()
-                        : RegressionGate.Compare(store.Cases(baseline.Id), measured.Cases, gate);
-                }
             }
 
             if (options.SaveBaseline is { } saveAs)
@@ -422,9 +486,12 @@ public static class BenchmarkHost
             }
         }
 
-        var regression = RegressionGate.HasRegression(comparisons);
-        var exitCode = regression && options.FailOnRegression ? RegressionExitCode : failed ? FailedExitCode : 0;
-        var outcome = new HostOutcome(exitCode, runId, store.Path, baseline, comparisons, measured.Skipped, measured.Failures, markdown, html, options.SummaryPath is { } s ? Path.GetFullPath(s) : null, measured.BdnResultsDirectory);
+        var outcome = new HostOutcome(0, runId, store.Path, baseline, comparisons, measured.Skipped, measured.Failures, markdown, html, options.SummaryPath is { } s ? Path.GetFullPath(s) : null, measured.BdnResultsDirectory)
+        {
+            SameRun = sameRun?.Comparisons,
+            SameRunElapsed = sameRun?.Elapsed,
+        };
+        outcome = outcome with { ExitCode = outcome.Regression && options.FailOnRegression ? RegressionExitCode : failed ? FailedExitCode : 0 };
         if (outcome.SummaryPath is { } summaryPath)
         {
             SummaryJson.Write(summaryPath, options, outcome);
@@ -495,5 +562,14 @@ internal sealed record HostOutcome(
     string? SummaryPath,
     string? ArtifactsResults)
 {
-    public bool Regression => RegressionGate.HasRegression(Comparisons);
+    /// <summary>The same-run A/B comparisons, when <c>--compare-build</c> ran them.</summary>
+    public IReadOnlyList<CaseComparison>? SameRun { get; init; }
+
+    /// <summary>How long the same-run comparison took.</summary>
+    public TimeSpan? SameRunElapsed { get; init; }
+
+    /// <summary>The comparisons that gate: the same-run ones when they ran, else those with the stored runs.</summary>
+    public IReadOnlyList<CaseComparison> Gating => SameRun ?? Comparisons;
+
+    public bool Regression => RegressionGate.HasRegression(Gating);
 }

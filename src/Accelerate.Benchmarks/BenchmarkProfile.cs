@@ -60,6 +60,8 @@ public sealed record BenchmarkProfile(string Name)
         LatencyTimeLimit = TimeSpan.FromSeconds(3),
         ShapeLimit = 3,
         ThreadCountLimit = 1,
+        PairedBlocks = 40,
+        PairedBlockTime = TimeSpan.FromMilliseconds(15),
     };
 
     /// <summary>
@@ -76,6 +78,8 @@ public sealed record BenchmarkProfile(string Name)
         LatencySamples = 200,
         LatencyRounds = 3,
         LatencyTimeLimit = TimeSpan.FromSeconds(8),
+        PairedBlocks = 80,
+        PairedBlockTime = TimeSpan.FromMilliseconds(25),
     };
 
     /// <summary>
@@ -93,7 +97,20 @@ public sealed record BenchmarkProfile(string Name)
         LatencySamples = 2000,
         LatencyRounds = 5,
         LatencyTimeLimit = TimeSpan.FromSeconds(60),
+        PairedBlocks = 200,
+        PairedBlockTime = TimeSpan.FromMilliseconds(50),
     };
+
+    /// <summary>
+    /// Same-run A/B comparison (<c>--compare-build</c>): block pairs timed per case, each pair one block of the baseline
+    /// build and one of the current build (quick 40, default 80, thorough 200). Many short blocks rather than a few
+    /// long ones: on a shared machine load comes in bursts, and the finer the two builds interleave, the more alike
+    /// the load each pair's two blocks see.
+    /// </summary>
+    public int PairedBlocks { get; init; } = 80;
+
+    /// <summary>Same-run A/B comparison: how long one block of calls takes on the slower build, at least one call (quick 15 ms, default 25 ms, thorough 50 ms).</summary>
+    public TimeSpan PairedBlockTime { get; init; } = TimeSpan.FromMilliseconds(25);
 
     /// <summary>The built-in profiles, in order of thoroughness.</summary>
     public static IReadOnlyList<BenchmarkProfile> All { get; } = [Quick, Default, Thorough];

@@ -10,9 +10,14 @@ internal sealed record HostOptions
         Runs the generated benchmark suites of this assembly.
           --profile quick|default|thorough   how long to measure (default: default)
           --results <path>                   the results DuckDB file (default: <project>/.accelerate/results.duckdb)
-          --baseline <name>                  compare with the run named so (default: the latest earlier run of this machine and profile)
+          --baseline <name>                  compare with the run named so (default: the history of this testbed, see --persistence-runs)
           --save-baseline <name>             give this run a baseline name afterwards
           --threshold <fraction>             relative change of the median that counts (default 0.05)
+          --persistence-runs <n>             history: a change must hold over the last n runs (default 3)
+          --compare-build <assembly>         also measure this build of the benchmarks (the baseline) in the same run, interleaved, and gate on that
+          --compare-label <text>             what --compare-build is (a git ref and commit), for the reports
+          --same-run-threshold <fraction>    relative change that counts in the same-run comparison (default 0.05)
+          --same-run-only                    with --compare-build: only the interleaved comparison (no BenchmarkDotNet, nothing stored)
           --artifacts <dir>                  BenchmarkDotNet's artifacts folder (default: <project>/BenchmarkDotNet.Artifacts)
           --reports <dir>                    where report.md/report.html go (default: <results folder>/reports/<run id>)
           --summary <path>                   write the verdicts as JSON (for the AccelerateBenchmark target)
@@ -33,6 +38,19 @@ internal sealed record HostOptions
     public string? SaveBaseline { get; init; }
 
     public double Threshold { get; init; } = GateOptions.Default.Threshold;
+
+    public int PersistenceRuns { get; init; } = GateOptions.Default.PersistenceRuns;
+
+    public string? CompareBuild { get; init; }
+
+    public string? CompareLabel { get; init; }
+
+    public double SameRunThreshold { get; init; } = GateOptions.Default.Threshold;
+
+    public bool SameRunOnly { get; init; }
+
+    /// <summary>Serve as a same-run worker (<see cref="SameRun.SameRunWorker"/>) instead of measuring; internal to <c>--compare-build</c>.</summary>
+    public bool Worker { get; init; }
 
     public string? ArtifactsPath { get; init; }
 
@@ -96,13 +114,31 @@ internal sealed record HostOptions
                     options = options with { SaveBaseline = Value() };
                     break;
                 case "--threshold":
-                    var text = Value();
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) || !(threshold >= 0) || double.IsInfinity(threshold))
+                    options = options with { Threshold = Fraction(arg, Value()) };
+                    break;
+                case "--same-run-threshold":
+                    options = options with { SameRunThreshold = Fraction(arg, Value()) };
+                    break;
+                case "--persistence-runs":
+                    var runs = Value();
+                    options = options with
                     {
-                        throw new ArgumentException($"--threshold {text}: expected a fraction ≥ 0 such as 0.05 (5%).");
-                    }
-
-                    options = options with { Threshold = threshold };
+                        PersistenceRuns = int.TryParse(runs, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+                            ? n
+                            : throw new ArgumentException($"--persistence-runs {runs}: expected a whole number ≥ 1."),
+                    };
+                    break;
+                case "--compare-build":
+                    options = options with { CompareBuild = Path.GetFullPath(Value()) };
+                    break;
+                case "--compare-label":
+                    options = options with { CompareLabel = Value() };
+                    break;
+                case "--same-run-only":
+                    options = options with { SameRunOnly = true };
+                    break;
+                case "--worker":
+                    options = options with { Worker = true };
                     break;
                 case "--artifacts":
                     options = options with { ArtifactsPath = Value() };
@@ -137,4 +173,9 @@ internal sealed record HostOptions
 
         return options with { Filters = filters };
     }
+
+    private static double Fraction(string option, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && !double.IsInfinity(value)
+            ? value
+            : throw new ArgumentException($"{option} {text}: expected a fraction ≥ 0 such as 0.05 (5%).");
 }

@@ -80,7 +80,10 @@ public sealed class HostTests : IDisposable
             Assert.True(cases[0].GetProperty("medianMs").GetDouble() > 0.1);
             Assert.True(cases[0].GetProperty("p99Ms").GetDouble() >= cases[0].GetProperty("medianMs").GetDouble());
             Assert.Equal("New", cases[0].GetProperty("verdict").GetString());
-            Assert.Equal(JsonValueKind.Null, cases[0].GetProperty("ratio").ValueKind);
+            Assert.Equal("New", cases[0].GetProperty("verdictText").GetString());
+            Assert.Equal(JsonValueKind.Null, cases[0].GetProperty("history").GetProperty("ratio").ValueKind);
+            Assert.Equal(JsonValueKind.Null, cases[0].GetProperty("sameRun").ValueKind);
+            Assert.Equal("history", root.GetProperty("gate").GetString());
             var skipped = Assert.Single(root.GetProperty("skipped").EnumerateArray());
             Assert.Equal("cuda", skipped.GetProperty("backend").GetString());
             Assert.Empty(root.GetProperty("failed").EnumerateArray());
@@ -95,33 +98,40 @@ public sealed class HostTests : IDisposable
         Assert.Contains(exports, f => f.EndsWith("ResNetBenchmarks-report-full.json", StringComparison.Ordinal));
         Assert.Contains(exports, f => f.EndsWith("ResNetBenchmarks-report.csv", StringComparison.Ordinal));
 
-        // Second run of the same code: compared with the first, nothing changed. (The threshold is wide, 300%, because
-        // medians of 20 calls on a shared 2-core machine move by ±60% with the neighbours' load; this checks the
-        // wiring, the gate's own tests check its statistics.)
+        // Second run of the same code: compared with the testbed's history, which has one run, not the four the
+        // persistence rule needs: Same, with a note that says so. (The threshold is wide, 300%, because medians of 20
+        // calls on a shared 2-core machine move by ±60% with the neighbours' load; this checks the wiring, the gate's
+        // own tests check its statistics.)
         var (second, secondLog) = Execute(results, "second.json");
         Assert.True(second.ExitCode == 0, secondLog);
         Assert.Equal(firstId, second.Baseline?.Id);
         Assert.Equal(2, second.Comparisons.Count);
         Assert.All(second.Comparisons, c => Assert.True(c.Verdict == Verdict.Same, $"{c.Key}: {c.Verdict} ×{c.RatioOfMedians} p={c.PValue}\n{secondLog}"));
+        Assert.All(second.Comparisons, c => Assert.StartsWith("not enough history: 2 of 4 runs", c.Note, StringComparison.Ordinal));
         Assert.All(second.Comparisons, c => Assert.True(c.PValue is >= 0 and <= 1 && c.RatioOfMedians > 0));
+        Assert.Contains("Compared with the history of this testbed", secondLog);
         using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "second.json"))))
         {
             Assert.Equal(firstId.ToString("D"), summary.RootElement.GetProperty("baseline").GetProperty("runId").GetString());
             Assert.All(summary.RootElement.GetProperty("cases").EnumerateArray(), c => Assert.Equal("Same", c.GetProperty("verdict").GetString()));
+            Assert.All(summary.RootElement.GetProperty("cases").EnumerateArray(), c => Assert.StartsWith("Same (not enough history: 2 of 4 runs", c.GetProperty("verdictText").GetString(), StringComparison.Ordinal));
         }
 
-        // A real slowdown (150 ms more per call, ResNet18 takes 20-60 ms here): Slower, and exit code 3 with --fail-on-regression.
+        // A real slowdown (150 ms more per call, ResNet18 takes 20-60 ms here) with --persistence-runs 1, so that one
+        // slow run is enough: Slower, and exit code 3 with --fail-on-regression.
         ResNetBenchmarks.ExtraDelay = TimeSpan.FromMilliseconds(150);
-        var (third, thirdLog) = Execute(results, "third.json", "--fail-on-regression", "--threshold", "0.5");
+        var (third, thirdLog) = Execute(results, "third.json", "--fail-on-regression", "--threshold", "0.5", "--persistence-runs", "1");
         Assert.True(third.ExitCode == BenchmarkHost.RegressionExitCode, thirdLog);
         Assert.Equal(second.RunId, third.Baseline?.Id);
         Assert.All(third.Comparisons, c => Assert.Equal(Verdict.Slower, c.Verdict));
         Assert.Contains("SLOWER: ResNet18 raw cpu fp32 batch=1 224x224 threads=2", thirdLog);
+        Assert.Contains("(p = ", thirdLog);
         using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "third.json"))))
         {
             Assert.True(summary.RootElement.GetProperty("regression").GetBoolean());
             Assert.Equal(3, summary.RootElement.GetProperty("exitCode").GetInt32());
-            Assert.All(summary.RootElement.GetProperty("cases").EnumerateArray(), c => Assert.True(c.GetProperty("ratio").GetDouble() > 1.5));
+            Assert.All(summary.RootElement.GetProperty("cases").EnumerateArray(), c => Assert.True(c.GetProperty("history").GetProperty("ratio").GetDouble() > 1.5));
+            Assert.Equal(1, summary.RootElement.GetProperty("persistenceRuns").GetInt32());
         }
 
         using (var store = ResultsStore.Open(results))

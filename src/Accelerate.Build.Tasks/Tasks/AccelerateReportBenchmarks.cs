@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Accelerate.Manifest;
 using Accelerate.Manifest.Diagnostics;
+using Accelerate.Manifest.Reports;
 using Microsoft.Build.Framework;
 
 namespace Accelerate.Build.Tasks.Tasks;
@@ -34,7 +34,7 @@ public sealed class AccelerateReportBenchmarks : RunReportTask
         {
             return Report();
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (FormatException e)
         {
             return RunFailed($"the summary {SummaryPath} could not be read ({e.Message})");
         }
@@ -42,46 +42,65 @@ public sealed class AccelerateReportBenchmarks : RunReportTask
 
     private bool Report()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(SummaryPath));
-        var root = document.RootElement;
-        var threshold = root.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : 0.05;
-        var baseline = root.TryGetProperty("baseline", out var b) && b.ValueKind == JsonValueKind.Object ? b.GetProperty("runId").GetString() : null;
-        Log.LogMessage(MessageImportance.High, baseline is null
-            ? "Accelerate benchmarks: no baseline yet (first run of this machine and profile); this run becomes the next one's baseline."
-            : $"Accelerate benchmarks compared with run {baseline}.");
-
-        int slower = 0;
-        foreach (var c in root.GetProperty("cases").EnumerateArray())
+        var summary = BenchmarkSummaryReport.Read(File.ReadAllText(SummaryPath), SummaryPath);
+        var sameRun = summary.Gate == "same-run";
+        var against = sameRun
+            ? $"the baseline build ({summary.SameRun?.Label ?? summary.SameRun?.Build}, same-run A/B, sign test"
+            : summary.Gate == "baseline"
+                ? $"baseline run {summary.Baseline?.RunId}{(summary.Baseline?.Name is { } n ? $" ({n})" : "")} (Mann-Whitney"
+                : $"its history (held over the last {summary.PersistenceRuns} runs, Mann-Whitney";
+        var threshold = sameRun ? summary.SameRun?.Threshold ?? summary.Threshold : summary.Threshold;
+        Log.LogMessage(MessageImportance.High, sameRun
+            ? $"Accelerate benchmarks: same-run A/B against {summary.SameRun?.Label ?? summary.SameRun?.Build} ({Format(summary.SameRun?.ElapsedSeconds, "0.0")} s); its verdicts gate, the stored runs' are shown beside them."
+            : summary.Baseline is null
+                ? "Accelerate benchmarks: no baseline yet (first run of this testbed); every case is New."
+                : summary.Gate == "baseline"
+                    ? $"Accelerate benchmarks compared with baseline run {summary.Baseline.RunId}."
+                    : $"Accelerate benchmarks compared with the history of this testbed (newest earlier run {summary.Baseline.RunId}); a change must hold over {summary.PersistenceRuns} runs.");
+        if (summary.Reports.Markdown is { } markdown)
         {
-            var precision = c.TryGetProperty("precision", out var p) && p.GetString() is { } value && value != "fp32" ? " " + value : "";
-            var name = string.Create(CultureInfo.InvariantCulture,
-                $"{c.GetProperty("model").GetString()}{precision} {c.GetProperty("method").GetString()} [{c.GetProperty("backend").GetString()}] batch={c.GetProperty("batch").GetInt32()} {c.GetProperty("shape").GetString()} threads={c.GetProperty("threads").GetInt32()}");
-            var verdict = c.GetProperty("verdict").GetString();
-            var median = Number(c, "medianMs");
-            Log.LogMessage(MessageImportance.High, $"  {name}: median {Format(median)} ms, {verdict}" + (Number(c, "ratio") is { } r && !double.IsNaN(r) ? $" ({r.ToString("0.000", CultureInfo.InvariantCulture)}x)" : ""));
-            if (verdict != "Slower") continue;
+            Log.LogMessage(MessageImportance.Normal, $"Accelerate benchmarks: reports at {markdown} and {summary.Reports.Html}; results in {summary.ResultsPath}.");
+        }
+
+        var slower = 0;
+        foreach (var c in summary.Cases)
+        {
+            var precision = c.Precision != "fp32" ? " " + c.Precision : "";
+            var name = string.Create(CultureInfo.InvariantCulture, $"{c.Model}{precision} {c.Method} [{c.Backend}] batch={c.Batch} {c.Shape} threads={c.Threads}");
+            var gating = sameRun ? c.SameRun : c.History;
+            var beside = sameRun && c.History is { } h ? $"; stored runs: {h.Verdict}" + (h.Ratio is { } hr ? $" {hr.ToString("0.000", CultureInfo.InvariantCulture)}x" : "") : "";
+            Log.LogMessage(MessageImportance.High, $"  {name}: median {Format(c.MedianMs ?? gating?.CurrentMedianMs)} ms, {c.VerdictText}"
+                + (gating?.Ratio is { } r ? $" ({r.ToString("0.000", CultureInfo.InvariantCulture)}x)" : "") + beside);
+            if (c.Verdict != "Slower")
+            {
+                continue;
+            }
+
             slower++;
             var definition = DiagnosticCatalog.BenchmarkRegression;
-            var message = definition.Format(name, Format(median), Format(Number(c, "baselineMedianMs")),
-                Format(Number(c, "ratio"), "0.000"), Format(Number(c, "pValue"), "0.####"), Format(threshold, "0.###"));
-            var manifest = ManifestOf(c.GetProperty("model").GetString() ?? "");
+            var message = definition.Format(name, against, Format(gating?.CurrentMedianMs ?? c.MedianMs), Format(gating?.BaselineMedianMs),
+                Format(gating?.Ratio, "0.000"), Format(gating?.PValue, "0.####"), Format(threshold, "0.###"));
+            var manifest = ManifestOf(c.Model);
             LogOnManifest(FailOnRegression ? definition : definition with { Severity = DiagnosticSeverityLevel.Warning }, manifest, "/benchmark",
                 FailOnRegression ? message : message + " (warning: set AccelerateFailOnRegression=true to fail the build)");
         }
+
         // Skipped backends are expected on machines without them; cases that threw are errors whatever the gate says.
-        foreach (var s in Array(root, "skipped"))
+        foreach (var s in summary.Skipped)
         {
-            Log.LogMessage(MessageImportance.High, $"  {s.GetProperty("model").GetString()} [{s.GetProperty("backend").GetString()}] skipped: {s.GetProperty("reason").GetString()}");
+            Log.LogMessage(MessageImportance.High, $"  {s.Model} [{s.Backend}] skipped: {s.Reason}");
         }
-        var failures = Array(root, "failed").ToList();
-        foreach (var f in failures)
+
+        foreach (var f in summary.Failed)
         {
-            RunFailed($"{f.GetProperty("case").GetString()}: {f.GetProperty("error").GetString()}");
+            RunFailed($"{f.Case}: {f.Error}");
         }
-        if (ExitCode != 0 && slower == 0 && failures.Count == 0)
+
+        if (ExitCode != 0 && slower == 0 && summary.Failed.Count == 0)
         {
             return RunFailed("no case failed and none is slower; see the output above");
         }
+
         return !Log.HasLoggedErrors;
     }
 
@@ -95,12 +114,6 @@ public sealed class AccelerateReportBenchmarks : RunReportTask
         LogOnManifest(DiagnosticCatalog.BenchmarkRunFailed, null, null, DiagnosticCatalog.BenchmarkRunFailed.Format(ExitCode, detail));
         return false;
     }
-
-    private static IEnumerable<JsonElement> Array(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : [];
-
-    private static double? Number(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
     private static string Format(double? value, string format = "0.###") =>
         value is { } v && !double.IsNaN(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";

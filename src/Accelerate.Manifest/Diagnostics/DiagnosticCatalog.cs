@@ -204,7 +204,7 @@ public static class DiagnosticCatalog
 
     /// <summary>A benchmark case is significantly slower than its baseline (AccelerateFailOnRegression).</summary>
     public static DiagnosticDefinition BenchmarkRegression { get; } = new("ACC5001", "Benchmark regression",
-        "{0} is slower than the baseline: median {1} ms vs {2} ms ({3}x, Mann-Whitney p = {4}; threshold {5})", DiagnosticSeverityLevel.Error, Build);
+        "{0} is slower than {1} p = {5}): median {2} ms vs {3} ms ({4}x; threshold {6})", DiagnosticSeverityLevel.Error, Build);
 
     /// <summary>AccelerateBenchmark outside a Release build.</summary>
     public static DiagnosticDefinition BenchmarkNotRelease { get; } = new("ACC5002", "Benchmarks run only in Release",
@@ -213,6 +213,18 @@ public static class DiagnosticCatalog
     /// <summary>The benchmark run ended without a summary.</summary>
     public static DiagnosticDefinition BenchmarkRunFailed { get; } = new("ACC5003", "Benchmark run failed",
         "The benchmark run failed (exit code {0}): {1}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>The same-run A/B comparison cannot get its baseline (no git repository, unknown ref, project absent there).</summary>
+    public static DiagnosticDefinition BaselineUnavailable { get; } = new("ACC5004", "Same-run baseline unavailable",
+        "AccelerateCompareWith={0}: {1}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>The baseline commit's benchmark project did not build.</summary>
+    public static DiagnosticDefinition BaselineBuildFailed { get; } = new("ACC5005", "Baseline build failed",
+        "The baseline {0} did not build in its worktree {1} (exit code {2}): {3}", DiagnosticSeverityLevel.Error, Build);
+
+    /// <summary>The baseline was built with other package versions than the current build.</summary>
+    public static DiagnosticDefinition BaselinePackagesDiffer { get; } = new("ACC5006", "Baseline built with other package versions",
+        "The baseline {0} resolves other versions of packages that are measured with the model: {1}; the comparison includes those changes", DiagnosticSeverityLevel.Warning, Build);
 
     /// <summary>A bug in the generator, reported instead of crashing the compiler.</summary>
     public static DiagnosticDefinition InternalError { get; } = new("ACC3999", "Internal generator error",
@@ -227,6 +239,6 @@ public static class DiagnosticCatalog
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier, MisspeltProperty, TaskNeedsSetting,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
         UnknownOnnxRuntimeBuild, DuplicateOnnxRuntime, OnnxRuntimeUnavailable,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, LabelCountMismatch, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, LabelCountMismatch, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, BaselineUnavailable, BaselineBuildFailed, BaselinePackagesDiffer, InternalError,
     ];
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Accelerate.Build.Tasks.Tasks;
+using Accelerate.Manifest.Reports;
 using Accelerate.ModelFiles.Tests.Inspection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -34,23 +34,30 @@ public sealed class AccelerateReportBenchmarksTests : IDisposable
         return path;
     }
 
-    private static JsonObject Case(string verdict, double median, double? baseline, double? ratio, double? p) => new()
+    private static BenchmarkSummaryCase Case(string verdict, double median, double? baseline, double? ratio, double? p, string? note = null) => new()
     {
-        ["model"] = "MiniLm", ["method"] = "raw", ["backend"] = "cpu", ["precision"] = "fp32", ["batch"] = 1, ["shape"] = "seq=16",
-        ["threads"] = 2, ["medianMs"] = median, ["p99Ms"] = median * 1.2, ["baselineMedianMs"] = baseline,
-        ["verdict"] = verdict, ["ratio"] = ratio, ["pValue"] = p,
+        Model = "MiniLm", Method = "raw", Backend = "cpu", Precision = "fp32", Batch = 1, Shape = "seq=16", Threads = 2,
+        MedianMs = median, P99Ms = median * 1.2, Verdict = verdict, VerdictText = note is null ? verdict : $"{verdict} ({note})",
+        History = new BenchmarkSummaryVerdict { Verdict = verdict, Ratio = ratio, PValue = p, BaselineMedianMs = baseline, CurrentMedianMs = median, Note = note },
     };
 
-    private void WriteSummary(params JsonObject[] cases)
+    private void WriteSummary(params BenchmarkSummaryCase[] cases) => Write(new BenchmarkSummaryReport
     {
-        var root = new JsonObject
-        {
-            ["formatVersion"] = 1, ["runId"] = "00000000-0000-0000-0000-000000000002", ["profile"] = "quick",
-            ["baseline"] = new JsonObject { ["runId"] = "00000000-0000-0000-0000-000000000001" },
-            ["threshold"] = 0.15, ["cases"] = new JsonArray(cases.Select(c => (JsonNode)c).ToArray()),
-        };
+        RunId = "00000000-0000-0000-0000-000000000002",
+        Profile = "quick",
+        Gate = "history",
+        Baseline = new BenchmarkSummaryRun { RunId = "00000000-0000-0000-0000-000000000001" },
+        Threshold = 0.15,
+        PersistenceRuns = 3,
+        Reports = new BenchmarkSummaryReports { Markdown = "/r/report.md", Html = "/r/report.html" },
+        ResultsPath = "/r/results.duckdb",
+        Cases = [.. cases],
+    });
+
+    private void Write(BenchmarkSummaryReport summary)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(SummaryPath)!);
-        File.WriteAllText(SummaryPath, root.ToJsonString());
+        File.WriteAllText(SummaryPath, summary.ToJson());
     }
 
     private bool Execute(bool failOnRegression, int exitCode = 0, params string[] output) => new AccelerateReportBenchmarks
@@ -73,7 +80,52 @@ public sealed class AccelerateReportBenchmarksTests : IDisposable
         var error = Assert.Single(_engine.Errors);
         Assert.Equal(("ACC5001", 5, 3), (error.Code, error.LineNumber, error.ColumnNumber));
         Assert.EndsWith("MiniLm.model.json", error.File, StringComparison.Ordinal);
-        Assert.Equal("MiniLm raw [cpu] batch=1 seq=16 threads=2 is slower than the baseline: median 2.9 ms vs 2.4 ms (1.208x, Mann-Whitney p = 0.0001; threshold 0.15)", error.Message);
+        Assert.Equal("MiniLm raw [cpu] batch=1 seq=16 threads=2 is slower than its history (held over the last 3 runs, Mann-Whitney p = 0.0001): median 2.9 ms vs 2.4 ms (1.208x; threshold 0.15)", error.Message);
+        Assert.Contains(_engine.Messages, m => m.Message.StartsWith("Accelerate benchmarks compared with the history of this testbed (newest earlier run 00000000-0000-0000-0000-000000000001); a change must hold over 3 runs.", StringComparison.Ordinal));
+        Assert.Contains(_engine.Messages, m => m.Message == "Accelerate benchmarks: reports at /r/report.md and /r/report.html; results in /r/results.duckdb.");
+    }
+
+    [Fact]
+    public void With_the_same_run_comparison_its_verdict_gates_and_the_stored_runs_verdict_is_shown_beside_it()
+    {
+        var slower = Case("Same", 2.9, 2.8, 1.03, 0.3, "not enough history: 2 of 4 runs");
+        slower.Verdict = "Slower";
+        slower.VerdictText = "Slower (40 interleaved block pairs, 38 slower) [same-run A/B]";
+        slower.SameRun = new BenchmarkSummaryVerdict { Verdict = "Slower", Ratio = 1.27, PValue = 1e-9, BaselineMedianMs = 2.3, CurrentMedianMs = 2.92, Note = "40 interleaved block pairs, 38 slower" };
+        var same = Case("Slower", 9.1, 7.0, 1.3, 0.001); // history says Slower; the same-run comparison does not: not gating
+        same.Verdict = "Same";
+        same.VerdictText = "Same [same-run A/B]";
+        same.SameRun = new BenchmarkSummaryVerdict { Verdict = "Same", Ratio = 1.01, PValue = 0.6, BaselineMedianMs = 9.0, CurrentMedianMs = 9.1 };
+        Write(new BenchmarkSummaryReport
+        {
+            Profile = "quick",
+            Gate = "same-run",
+            SameRun = new BenchmarkSummarySameRun { Label = "main (1a2b3c4d)", Build = "/wt/bin/App.dll", Threshold = 0.05, ElapsedSeconds = 12.5 },
+            Threshold = 0.15,
+            PersistenceRuns = 3,
+            Cases = [slower, same],
+        });
+
+        Assert.False(Execute(failOnRegression: true));
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("ACC5001", error.Code);
+        Assert.Equal("MiniLm raw [cpu] batch=1 seq=16 threads=2 is slower than the baseline build (main (1a2b3c4d), same-run A/B, sign test p = 0): median 2.92 ms vs 2.3 ms (1.270x; threshold 0.05)", error.Message);
+        Assert.Contains(_engine.Messages, m => m.Message == "Accelerate benchmarks: same-run A/B against main (1a2b3c4d) (12.5 s); its verdicts gate, the stored runs' are shown beside them.");
+        Assert.Contains(_engine.Messages, m => m.Message == "  MiniLm raw [cpu] batch=1 seq=16 threads=2: median 9.1 ms, Same [same-run A/B] (1.010x); stored runs: Slower 1.300x");
+    }
+
+    [Fact]
+    public void A_summary_of_another_format_version_is_ACC5003_naming_the_version()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(SummaryPath)!);
+        File.WriteAllText(SummaryPath, """{ "formatVersion": 1, "cases": [] }""");
+
+        Assert.False(Execute(failOnRegression: false));
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("ACC5003", error.Code);
+        Assert.Contains("has benchmark summary format version 1; this version of Accelerate reads version 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,8 +167,9 @@ public sealed class AccelerateReportBenchmarksTests : IDisposable
     public void A_case_that_threw_is_an_ACC5003_error_even_when_the_others_are_the_same()
     {
         WriteSummary(Case("Same", 9.1, 9.0, 1.011, 0.4));
-        var text = File.ReadAllText(SummaryPath).TrimEnd('}') + ",\"failed\":[{\"model\":\"MiniLm\",\"case\":\"MiniLm raw cpu fp32 batch=8 seq=128 threads=2\",\"error\":\"OnnxRuntimeException: out of memory\"}]}";
-        File.WriteAllText(SummaryPath, text);
+        var summary = BenchmarkSummaryReport.Read(File.ReadAllText(SummaryPath), SummaryPath);
+        summary.Failed.Add(new BenchmarkSummaryFailure { Model = "MiniLm", Case = "MiniLm raw cpu fp32 batch=8 seq=128 threads=2", Error = "OnnxRuntimeException: out of memory" });
+        Write(summary);
 
         Assert.False(Execute(failOnRegression: false, exitCode: 1));
 
