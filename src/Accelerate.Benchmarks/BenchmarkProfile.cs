@@ -60,7 +60,7 @@ public sealed record BenchmarkProfile(string Name)
         LatencyTimeLimit = TimeSpan.FromSeconds(3),
         ShapeLimit = 3,
         ThreadCountLimit = 1,
-        PairedBlocks = 40,
+        PairedBlocks = 60,
         PairedBlockTime = TimeSpan.FromMilliseconds(15),
     };
 
@@ -78,7 +78,7 @@ public sealed record BenchmarkProfile(string Name)
         LatencySamples = 200,
         LatencyRounds = 3,
         LatencyTimeLimit = TimeSpan.FromSeconds(8),
-        PairedBlocks = 80,
+        PairedBlocks = 100,
         PairedBlockTime = TimeSpan.FromMilliseconds(25),
     };
 
@@ -103,11 +103,11 @@ public sealed record BenchmarkProfile(string Name)
 
     /// <summary>
     /// Same-run A/B comparison (<c>--compare-build</c>): block pairs timed per case, each pair one block of the baseline
-    /// build and one of the current build (quick 40, default 80, thorough 200). Many short blocks rather than a few
+    /// build and one of the current build (quick 60, default 100, thorough 200). Many short blocks rather than a few
     /// long ones: on a shared machine load comes in bursts, and the finer the two builds interleave, the more alike
     /// the load each pair's two blocks see.
     /// </summary>
-    public int PairedBlocks { get; init; } = 80;
+    public int PairedBlocks { get; init; } = 100;
 
     /// <summary>Same-run A/B comparison: how long one block of calls takes on the slower build, at least one call (quick 15 ms, default 25 ms, thorough 50 ms).</summary>
     public TimeSpan PairedBlockTime { get; init; } = TimeSpan.FromMilliseconds(25);
