@@ -16,7 +16,7 @@ public sealed class SentenceEmbeddingsBenchmarkTests
         var command = $"build {Project} -c Release -t:AccelerateBenchmark -p:AccelerateBenchmarkProfile=quick -p:AccelerateResultsPath=\"{results}\"" +
                       $" -p:AccelerateBenchmarkArtifacts=\"{Path.Combine(temp.Path, "artifacts")}\""; // never into the repository
 
-        var first = Dotnet.Run(Dotnet.RepositoryRoot, command);
+        var first = Dotnet.Run(Dotnet.RepositoryRoot, command + " -p:AccelerateSaveBaseline=before");
 
         Assert.True(first.ExitCode == 0, first.All);
         Assert.True(Directory.Exists(Path.Combine(temp.Path, "artifacts")), "BenchmarkDotNet's artifacts go where AccelerateBenchmarkArtifacts says");
@@ -27,12 +27,13 @@ public sealed class SentenceEmbeddingsBenchmarkTests
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(report, "report.html")));
         Assert.Contains("MiniLm", File.ReadAllText(Path.Combine(report, "report.md")));
 
-        // A real slowdown: every measured call waits 40 ms more (ACCELERATE_BENCHMARK_DELAY_MS, see docs/guides/benchmarking.md).
-        var slow = Dotnet.Run(Dotnet.RepositoryRoot, command + " -p:AccelerateFailOnRegression=true",
+        // A real slowdown: every measured call waits 40 ms more (ACCELERATE_BENCHMARK_DELAY_MS, see docs/guides/benchmarking.md),
+        // compared with the named first run (the default history rule would not call one slow run a regression).
+        var slow = Dotnet.Run(Dotnet.RepositoryRoot, command + " -p:AccelerateBaseline=before -p:AccelerateFailOnRegression=true",
             environment: new Dictionary<string, string> { ["ACCELERATE_BENCHMARK_DELAY_MS"] = "40" });
 
         Assert.NotEqual(0, slow.ExitCode);
-        Assert.Matches(@"MiniLm\.model\.json\(\d+,\d+\): error ACC5001: MiniLm raw \[cpu\] batch=1 seq=16 threads=\d+ is slower than the baseline", slow.StandardOutput);
+        Assert.Matches(@"MiniLm\.model\.json\(\d+,\d+\): error ACC5001: MiniLm raw \[cpu\] batch=1 seq=16 threads=\d+ is slower than baseline run [0-9a-f-]{36} \(before\) \(Mann-Whitney p = ", slow.StandardOutput);
         Assert.Equal(2, Directory.GetDirectories(Path.Combine(temp.Path, "reports")).Length);
     }
 
