@@ -64,6 +64,34 @@ public static class WavAudio
         return Read(stream, sampleRate, "The WAV bytes");
     }
 
+    /// <summary>
+    /// Writes a 16 kHz mono 16-bit WAV file of exactly <paramref name="seconds"/> seconds, made by repeating the given
+    /// recordings one after another, into the temporary folder (generated benchmarks measure time per second of audio on it).
+    /// </summary>
+    /// <param name="wavPaths">The recordings (read as <see cref="ReadFile"/> does, at 16 kHz).</param>
+    /// <param name="name">A name for the file (e.g. the model's).</param>
+    /// <param name="seconds">The length of the file.</param>
+    /// <returns>The file's path; the same name and length give the same file.</returns>
+    public static string WriteRepeated(IReadOnlyList<string> wavPaths, string name, int seconds)
+    {
+        ArgumentNullException.ThrowIfNull(wavPaths);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 1);
+        const int rate = 16000;
+        var all = wavPaths.SelectMany(p => ReadFile(p, rate).Samples).ToArray();
+        if (all.Length == 0) throw new ArgumentException("Give at least one recording.", nameof(wavPaths));
+        var path = Path.Combine(Path.GetTempPath(), $"accelerate-{name}-{seconds}s-{rate}.wav");
+        using (var writer = new WaveFileWriter(path, new WaveFormat(rate, 16, 1)))
+        {
+            var total = seconds * rate;
+            for (var written = 0; written < total; written += all.Length)
+            {
+                writer.WriteSamples(all, 0, Math.Min(all.Length, total - written));
+            }
+        }
+        return path;
+    }
+
     private static AudioClip Decode(Stream stream, int sampleRate, string source)
     {
         if (stream.Length - stream.Position == 0) throw Invalid(source, "it is empty (0 bytes)");
