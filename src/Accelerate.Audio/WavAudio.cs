@@ -133,15 +133,18 @@ public static class WavAudio
             else if (channels > 2) samples = new DownmixSampleProvider(samples);
             if (format.SampleRate != sampleRate) samples = new SincResamplingSampleProvider(samples, sampleRate);
 
+            // Read straight into one array sized for the output (grown if the resampler gives more), then trimmed.
             var expected = (long)Math.Ceiling((double)(reader.Length / format.BlockAlign) * sampleRate / format.SampleRate) + 1024;
-            var result = new List<float>((int)Math.Min(expected, int.MaxValue / 2));
-            var chunk = new float[8192];
+            var result = new float[(int)Math.Min(expected, Array.MaxLength)];
+            var count = 0;
             int read;
-            while ((read = samples.Read(chunk, 0, chunk.Length)) > 0)
+            while ((read = samples.Read(result, count, Math.Min(8192, result.Length - count))) > 0)
             {
-                for (var i = 0; i < read; i++) result.Add(chunk[i]);
+                count += read;
+                if (count == result.Length) Array.Resize(ref result, result.Length + 65536);
             }
-            return new AudioClip(result.ToArray(), sampleRate, format.SampleRate, channels);
+            Array.Resize(ref result, count);
+            return new AudioClip(result, sampleRate, format.SampleRate, channels);
         }
     }
 
