@@ -4,7 +4,11 @@
 // consecutive 512-sample windows (a last partial window is not run), one OnnxModel per file (fresh context and state).
 // Prints {"file", "sampleRate", "samples", "frameSamples", "probabilities": [...]} as JSON: the model's raw per-window
 // probability (before the plugin's ExpFilter smoothing, which only its event stream applies).
-// Usage: node build/repo/silero-reference.mjs <file.wav>   (after build/repo/install-vad-reference.sh)
+// With --events [<VAD options as JSON>] it instead runs the plugin's whole VAD (dist/vad.js: VAD.load, VAD.stream, the
+// file pushed as 10 ms AudioFrames) and prints {"file", "frames", "speech": [{"start", "end"}]}: each START_OF_SPEECH
+// at its timestamp minus the speech it had accumulated, each END_OF_SPEECH at its timestamp minus the silence it had
+// accumulated (so both are where the plugin's speech and silence began), in seconds; speech going at the end ends there.
+// Usage: node build/repo/silero-reference.mjs <file.wav> [--events [options]]   (after build/repo/install-vad-reference.sh)
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
@@ -43,6 +47,10 @@ function readPcm16(bytes) {
 }
 
 const pcm = readPcm16(readFileSync(file));
+if (process.argv[3] === "--events") {
+  await events(JSON.parse(process.argv[4] ?? "{}"));
+  process.exit(0);
+}
 const session = await newInferenceSession(true);
 const model = new OnnxModel(session, 16000);
 const window = model.windowSizeSamples;
@@ -52,3 +60,39 @@ for (let start = 0; start + window <= pcm.length; start += window) {
   probabilities.push(await model.run(frame));
 }
 process.stdout.write(JSON.stringify({ file, sampleRate: 16000, samples: pcm.length, frameSamples: window, probabilities }) + "\n");
+
+// The plugin's own VAD stream over the file. Its endInput() fails on a locked writer in @livekit/agents 1.9.0, so the
+// driver reads events until the stream has run every full window instead.
+async function events(options) {
+  const dist = path.join(repo, ".accelerate/npm/@livekit/agents-plugin-silero/1.9.0/dist");
+  const { AudioFrame } = await importPackage("@livekit/rtc-node");
+  const { initializeLogger, VADEventType } = await importPackage("@livekit/agents");
+  const { VAD } = await import(pathToFileURL(path.join(dist, "vad.js")).href);
+  initializeLogger({ pretty: false, level: "error" });
+  const vad = await VAD.load(options);
+  const stream = vad.stream();
+  const expected = Math.floor(pcm.length / 512);
+  const speech = [];
+  let frames = 0;
+  const reading = (async () => {
+    if (expected === 0) return;
+    for await (const event of stream) {
+      if (event.type === VADEventType.START_OF_SPEECH) speech.push({ start: (event.timestamp - event.speechDuration) / 1000, end: null });
+      else if (event.type === VADEventType.END_OF_SPEECH) speech[speech.length - 1].end = (event.timestamp - event.silenceDuration) / 1000;
+      else if (event.type === VADEventType.INFERENCE_DONE && ++frames === expected) break;
+    }
+  })();
+  for (let i = 0; i + 160 <= pcm.length; i += 160) stream.pushFrame(new AudioFrame(pcm.slice(i, i + 160), 16000, 1, 160));
+  await reading;
+  for (const s of speech) if (s.end === null) s.end = (frames * 512) / 16000;
+  process.stdout.write(JSON.stringify({ file, frames, speech }) + "\n");
+}
+
+// A package of the reference's node_modules by its ESM entry: the same file (so the same module instance) that the
+// plugin's own imports resolve to through its node_modules link.
+async function importPackage(name) {
+  const folder = path.join(repo, ".accelerate/node/silero-reference/node_modules", name);
+  const exports = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")).exports;
+  const entry = (exports["."] ?? exports).import.default;
+  return import(pathToFileURL(path.join(folder, entry)).href);
+}

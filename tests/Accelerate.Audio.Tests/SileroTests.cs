@@ -115,6 +115,35 @@ public sealed class SileroTests(AudioFiles files, ITestOutputHelper output) : IC
     }
 
     /// <summary>
+    /// The plugin's whole VAD (dist/vad.js, its defaults: activation 0.5, 50 ms to start, 550 ms of silence to end, its
+    /// exponential smoothing of the probabilities) against our segmentation set to the nearest Silero options
+    /// (threshold 0.5, minSilenceMs 550, minSpeechMs 50, no pad). The rules differ — the plugin ends speech on smoothed
+    /// probabilities at or below 0.5, Silero's below 0.35 — so boundaries are compared within two frames (64 ms).
+    /// </summary>
+    [Theory]
+    [InlineData("The quick brown fox jumps over the lazy dog. Accelerate builds typed classes for models.", 1.0, 1.5)]
+    [InlineData("Good morning. See you tomorrow at nine.", 0.3, 3.0)]
+    [InlineData("One, two, three, four, five, six, seven, eight, nine, ten.", 2.0, 0.2)]
+    public void Speech_starts_and_ends_where_the_plugins_own_VAD_stream_says(string text, double before, double after)
+    {
+        var options = new SegmentationOptions(Threshold: 0.5, MinSilenceMs: 550, MinSpeechMs: 50, SpeechPadMs: 0);
+        using var vad = Open(options);
+        var (path, _, _) = Padded(text, "events-" + Math.Abs(text.GetHashCode(StringComparison.Ordinal)), before, after);
+
+        var reference = JsonNode.Parse(Tools.Run("node", Path.Combine(Tools.RepositoryRoot, "build/repo/silero-reference.mjs"), path, "--events"))!;
+        var theirs = reference["speech"]!.AsArray().Select(s => new SpeechSegment(s!["start"]!.GetValue<double>(), s["end"]!.GetValue<double>())).ToArray();
+        var ours = vad.Detect(path);
+
+        output.WriteLine($"plugin {string.Join(", ", theirs.Select(s => $"{s.Start:F3}-{s.End:F3}"))}; ours {string.Join(", ", ours.Select(s => $"{s.Start:F3}-{s.End:F3}"))}");
+        Assert.Equal(theirs.Length, ours.Count);
+        for (var i = 0; i < theirs.Length; i++)
+        {
+            Assert.Equal(theirs[i].Start, ours[i].Start, 0.064);
+            Assert.Equal(theirs[i].End, ours[i].End, 0.064);
+        }
+    }
+
+    /// <summary>
     /// The independent reference: the plugin's own model code (dist/onnx_model.js) on onnxruntime-node, driven by
     /// build/repo/silero-reference.mjs. Fails (never skips) when Node or its onnxruntime-node cannot run.
     /// </summary>
