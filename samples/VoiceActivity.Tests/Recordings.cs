@@ -51,6 +51,8 @@ public sealed class Recordings : IDisposable
     public static string Run(string tool, params string[] arguments)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // sox -R: repeatable output (fixed seeds for dither and noise), so every run tests the same samples.
+        if (tool == "sox") start.ArgumentList.Add("-R");
         foreach (var a in arguments) start.ArgumentList.Add(a);
         Process? process = null;
         try

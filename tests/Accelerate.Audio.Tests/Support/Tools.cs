@@ -24,6 +24,8 @@ internal static class Tools
     public static string Run(string tool, params string[] arguments)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // sox -R: repeatable output (fixed seeds for dither and noise), so every run tests the same samples.
+        if (tool == "sox") start.ArgumentList.Add("-R");
         foreach (var a in arguments) start.ArgumentList.Add(a);
         Process process;
         try
