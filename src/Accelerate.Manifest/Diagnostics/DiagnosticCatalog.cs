@@ -186,6 +186,14 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition LabelCountMismatch { get; } = new("ACC3008", "Labels do not match the model's classes",
         "Model '{0}': {1}; {2}", DiagnosticSeverityLevel.Error, Generator);
 
+    /// <summary>An OCR manifest's recogniser does not have one class per dictionary character plus the blank and the space.</summary>
+    public static DiagnosticDefinition OcrDictionaryMismatch { get; } = new("ACC3015", "OCR dictionary does not match the recognizer",
+        "Model '{0}': the recognizer ({1}) output '{2}' is {3}, but the dictionary ({4}) has {5} characters; expected [batch, time, {6}] (the CTC blank, one class per line, and a space)", DiagnosticSeverityLevel.Error, Generator);
+
+    /// <summary>A model of an OCR manifest's chain does not have the inputs or outputs its role needs.</summary>
+    public static DiagnosticDefinition OcrModelMismatch { get; } = new("ACC3016", "OCR model does not fit its role",
+        "Model '{0}': the {1} ({2}) {3}; expected {4}", DiagnosticSeverityLevel.Error, Generator);
+
     /// <summary>A generated hardware-matrix check failed (AccelerateTest / AccelerateTestOnBuild).</summary>
     public static DiagnosticDefinition MatrixCheckFailed { get; } = new("ACC4001", "Hardware-matrix check failed",
         "{0}", DiagnosticSeverityLevel.Error, Build);
@@ -227,6 +235,6 @@ public static class DiagnosticCatalog
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier, MisspeltProperty, TaskNeedsSetting,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
         UnknownOnnxRuntimeBuild, DuplicateOnnxRuntime, OnnxRuntimeUnavailable,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, LabelCountMismatch, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, LabelCountMismatch, OcrDictionaryMismatch, OcrModelMismatch, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, InternalError,
     ];
 }
