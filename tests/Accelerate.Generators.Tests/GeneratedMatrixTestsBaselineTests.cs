@@ -28,6 +28,12 @@ public sealed class GeneratedMatrixTestsBaselineTests
             return (run, run.ModelSource("TextDirection"));
         },
         ["TextDirection.ImageClassification.Tests"] = () => TestsOf(MatrixModels.TextDirection(), "TextDirection"),
+        ["Ocr.Ocr"] = () =>
+        {
+            var run = GeneratorHarness.RunWithTesting(MatrixModels.Ocr());
+            return (run, run.ModelSource("Ocr"));
+        },
+        ["Ocr.Ocr.Tests"] = () => TestsOf(MatrixModels.Ocr(), "Ocr"),
     };
 
     public static TheoryData<string> BaselineNames => new(Cases.Keys);

@@ -21,3 +21,31 @@ public sealed record OcrLine(string Text, float Score, IReadOnlyList<OcrPoint> B
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Text} ({Score:F4}) [{string.Join(", ", Box)}]");
 }
+
+/// <summary>Helpers over a result's lines.</summary>
+public static class OcrLines
+{
+    /// <summary>
+    /// The lines as one vector, for golden files and numeric comparisons: the line count, then per line its score, its
+    /// box (x, y of each corner), its text's length in UTF-16 code units and those code units. Texts and boxes must then
+    /// match exactly and scores within the tolerance.
+    /// </summary>
+    /// <param name="lines">The lines, in reading order.</param>
+    public static float[] ToVector(IReadOnlyList<OcrLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var vector = new List<float> { lines.Count };
+        foreach (var line in lines)
+        {
+            vector.Add(line.Score);
+            foreach (var p in line.Box)
+            {
+                vector.Add(p.X);
+                vector.Add(p.Y);
+            }
+            vector.Add(line.Text.Length);
+            foreach (var c in line.Text) vector.Add(c);
+        }
+        return vector.ToArray();
+    }
+}

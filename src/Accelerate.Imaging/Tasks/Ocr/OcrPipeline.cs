@@ -158,6 +158,14 @@ public sealed class OcrPipeline : ITaskPipeline
     /// <param name="image">The bytes of a PNG, JPEG, WebP, GIF or BMP image.</param>
     public IReadOnlyList<OcrLine> Read(ReadOnlySpan<byte> image) => Read(ImageDecoder.Decode(image, "the encoded image bytes"));
 
+    /// <summary>The text lines of several image files, one image after another; results keep the input order.</summary>
+    /// <param name="imagePaths">The image files.</param>
+    public IReadOnlyList<OcrLine>[] Read(IReadOnlyList<string> imagePaths)
+    {
+        ArgumentNullException.ThrowIfNull(imagePaths);
+        return imagePaths.Select(Read).ToArray();
+    }
+
     /// <summary>The detected boxes only (step 1), in the image's pixels, in reading order, with their mean probabilities.</summary>
     /// <param name="image">The bytes of a PNG, JPEG, WebP, GIF or BMP image.</param>
     public IReadOnlyList<(IReadOnlyList<OcrPoint> Box, float Score)> Detect(ReadOnlySpan<byte> image) =>
