@@ -1,33 +1,30 @@
-using Accelerate.Imaging.Tests.Support;
-using Models = Accelerate.TestModels.TestModels;
-
-namespace Accelerate.Imaging.Tests;
+namespace Ocr.Tests;
 
 /// <summary>
-/// The OCR pipeline against an independent implementation of the same models: @gutenye/ocr-node under Node.js on the
+/// The generated class against an independent implementation of the same models: @gutenye/ocr-node under Node.js on the
 /// same rendered pages: the same lines in the same order, the same text on every line of the proportional fonts, boxes
 /// within <see cref="MaxBoxDelta"/> pixels. Monospace pages are measured and printed, not asserted: there the two
 /// pipelines' different preprocessing tips ambiguous glyphs (O/0, l/1, c/C) differently — each reads some such lines
 /// right that the other reads wrong.
 /// </summary>
-public sealed class OcrReferenceTests : IDisposable
+public sealed class ReferenceTests : IDisposable
 {
     /// <summary>
     /// How far a box corner may be from the reference's. The reference binarises at 0.03 (not 0.3), does not normalise
     /// with ImageNet's mean and deviation, and grows boxes by 1.5 where the sample grows them by 2.0: together up to about
-    /// a quarter of the line height (≈ 9 px at 40 pt).
+    /// a quarter of the line height (≈ 9 px at 40 pt; 6 px with unclipRatio 1.5 on both sides).
     /// </summary>
     private const double MaxBoxDelta = 10;
 
-    private readonly TempFolder _folder = new();
+    private readonly string _folder = Paths.NewTempFolder("reference");
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => Paths.Delete(_folder);
 
     [Fact]
-    public void SameTextAndBoxesAsTheReference()
+    public void Same_text_and_boxes_as_gutenye_ocr_node_on_the_same_pages()
     {
-        using var ocr = OcrPipeline.Open(Models.OcrDetectorPath, Models.OcrRecognizerPath, Models.OcrClassifierPath, Models.OcrDictionaryPath, ["cpu"], null, OcrPipelineTests.Sample);
-        var pages = RenderedText.Pages(_folder.Path);
+        using var ocr = new Ocr();
+        var pages = RenderedText.Pages(_folder);
         var reference = OcrReference.Read(pages.Select(p => p.Path).ToArray());
         int lines = 0, sameText = 0, refExact = 0, monoLines = 0, monoSame = 0;
         double maxDelta = 0, sumDelta = 0;

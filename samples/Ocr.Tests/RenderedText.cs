@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Accelerate.Imaging.Tests.Support;
+namespace Ocr.Tests;
 
 /// <summary>One text image drawn by ImageMagick: its file and the lines drawn on it, top to bottom.</summary>
 /// <param name="Path">The PNG.</param>

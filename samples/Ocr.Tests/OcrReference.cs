@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Models = Accelerate.TestModels.TestModels;
+using Accelerate.Imaging;
 
-namespace Accelerate.Imaging.Tests.Support;
+namespace Ocr.Tests;
 
 /// <summary>
 /// The independent reference: @gutenye/ocr-node (its own JS pipeline on onnxruntime-node) on the same models, run by
@@ -11,7 +11,7 @@ namespace Accelerate.Imaging.Tests.Support;
 /// </summary>
 public static class OcrReference
 {
-    public static string Folder => Path.Combine(Models.RepositoryRoot, ".accelerate", "ocr-reference");
+    public static string Folder => Path.Combine(Paths.RepositoryRoot, ".accelerate", "ocr-reference");
 
     /// <summary>Reads every image with the reference; per image, its lines (text, score, box) in the reference's order.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OcrLine>> Read(IReadOnlyList<string> images)
@@ -22,7 +22,7 @@ public static class OcrReference
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
         start.ArgumentList.Add(driver);
         start.ArgumentList.Add("--models");
-        start.ArgumentList.Add(Models.OcrModelsFolder);
+        start.ArgumentList.Add(Paths.Models);
         foreach (var image in images) start.ArgumentList.Add(image);
         Process process;
         try
