@@ -252,6 +252,18 @@ public sealed class MatrixTestGenerationTests
     }
 
     [Fact]
+    public void Ocr_without_Accelerate_Imaging_is_ACC3006_and_the_detectors_raw_API_that_compiles()
+    {
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferencesWithoutImaging, MatrixModels.Ocr());
+
+        run.AssertNoCrash();
+        run.Single("ACC3006");
+        Assert.DoesNotContain("Read(", run.ModelSource("Ocr"), StringComparison.Ordinal);
+        Assert.Contains("public OcrOutputs Run(OcrInputs inputs)", run.ModelSource("Ocr"), StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
     public void Image_input_of_another_fixed_size_than_the_manifests_image_size_is_ACC3003_on_image()
     {
         var manifest = MatrixModels.ResNet18Manifest
