@@ -93,6 +93,20 @@ public sealed class BenchmarkGenerationTests
     }
 
     [Fact]
+    public void Ocr_measures_the_detector_on_its_largest_input_and_reads_each_image_end_to_end()
+    {
+        var run = GeneratorHarness.RunWith(BenchmarkReferences, MatrixModels.Ocr());
+
+        var source = BenchmarksSource(run, "Ocr");
+        Assert.Contains("new global::Accelerate.Benchmarks.ImageShape(1, 960, 960)", source, StringComparison.Ordinal);
+        Assert.Contains("Create(Shape.Batch, 960, 960)", source, StringComparison.Ordinal);
+        Assert.Contains("public global::System.Collections.Generic.IReadOnlyList<global::Accelerate.Imaging.OcrLine>[] EndToEnd()", source, StringComparison.Ordinal);
+        Assert.Contains("return _model.Read(_items);", source, StringComparison.Ordinal);
+        Assert.Contains("images/receipt.png", source, StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
     public void Tensor_model_whose_inputs_share_a_dynamic_batch_feeds_the_case_batch_and_the_manifests_dimensions()
     {
         var run = GeneratorHarness.RunWith(BenchmarkReferences, MatrixModels.Reranker());

@@ -34,6 +34,12 @@ public sealed class GeneratedMatrixTestsBaselineTests
             return (run, run.ModelSource("SileroVad"));
         },
         ["SileroVad.VoiceActivity.Tests"] = () => TestsOf(MatrixModels.SileroVad(), "SileroVad"),
+        ["Ocr.Ocr"] = () =>
+        {
+            var run = GeneratorHarness.RunWithTesting(MatrixModels.Ocr());
+            return (run, run.ModelSource("Ocr"));
+        },
+        ["Ocr.Ocr.Tests"] = () => TestsOf(MatrixModels.Ocr(), "Ocr"),
     };
 
     public static TheoryData<string> BaselineNames => new(Cases.Keys);

@@ -252,6 +252,18 @@ public sealed class MatrixTestGenerationTests
     }
 
     [Fact]
+    public void Ocr_without_Accelerate_Imaging_is_ACC3006_and_the_detectors_raw_API_that_compiles()
+    {
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferencesWithoutImaging, MatrixModels.Ocr());
+
+        run.AssertNoCrash();
+        run.Single("ACC3006");
+        Assert.DoesNotContain("Read(", run.ModelSource("Ocr"), StringComparison.Ordinal);
+        Assert.Contains("public OcrOutputs Run(OcrInputs inputs)", run.ModelSource("Ocr"), StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
     public void Image_input_of_another_fixed_size_than_the_manifests_image_size_is_ACC3003_on_image()
     {
         var manifest = MatrixModels.ResNet18Manifest
@@ -286,6 +298,43 @@ public sealed class MatrixTestGenerationTests
             error.GetMessage());
         var (line, column) = MatrixModels.PositionOf(manifest, "\"labels\"");
         Assert.Equal((TestModels.ManifestPath(MatrixModels.TextDirectionFileName), line, column), error.Position());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Ocr_recognizer_whose_classes_do_not_fit_the_dictionary_is_ACC3015_on_the_dictionary_and_generates_nothing()
+    {
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferences,
+            MatrixModels.Ocr(signature: MatrixModels.OcrSignature(TestModels.ManifestPath(MatrixModels.OcrFileName), characters: 3)));
+
+        run.AssertNoCrash();
+        var error = run.Single("ACC3015");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal("Model 'Ocr': the recognizer (path 'ch_PP-OCRv4_rec_infer.onnx') output 'softmax_11.tmp_0' is float [p2o.DynamicDimension.2, p2o.DynamicDimension.3, 6625], but the dictionary (path 'ppocr_keys_v1.txt') has 3 characters; expected [batch, time, 5] (the CTC blank, one class per line, and a space)",
+            error.GetMessage());
+        var (line, column) = MatrixModels.PositionOf(MatrixModels.OcrManifest, "\"dictionary\"");
+        Assert.Equal((TestModels.ManifestPath(MatrixModels.OcrFileName), line, column), error.Position());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Ocr_recognizer_whose_output_is_not_batch_time_classes_is_ACC3016_naming_the_file_and_the_expected_form()
+    {
+        var manifestPath = TestModels.ManifestPath(MatrixModels.OcrFileName);
+        var signature = MatrixModels.OcrSignature(manifestPath);
+        var recognizer = signature.Models[0].Signature with { Outputs = new([TestModels.Tensor("logits", "float", "p2o.DynamicDimension.2", 6625L)]) };
+        signature = signature with { Models = new([new Accelerate.Manifest.Signatures.RoleSignature("recognizer", recognizer), signature.Models[1]]) };
+
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferences, MatrixModels.Ocr(signature: signature));
+
+        run.AssertNoCrash();
+        var error = run.Single("ACC3016");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("Model 'Ocr': the recognizer (path 'ch_PP-OCRv4_rec_infer.onnx') has outputs logits (float [p2o.DynamicDimension.2, 6625]); expected float CTC probabilities [batch, time, classes] as its first output",
+            error.GetMessage());
+        var (line, column) = MatrixModels.PositionOf(MatrixModels.OcrManifest, "\"recognizer\"");
+        Assert.Equal((manifestPath, line, column), error.Position());
         Assert.Empty(run.Sources);
     }
 
