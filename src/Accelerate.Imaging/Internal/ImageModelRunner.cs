@@ -52,6 +52,15 @@ internal sealed class ImageModelRunner
         return Rows(ImageTensor.Batch(images));
     }
 
+    /// <summary>One row per decoded image (owned by the caller), in one batch when the model allows; rows keep the input order.</summary>
+    public float[][] Images(IReadOnlyList<RgbaImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0) return [];
+        if (!_batchDynamic) return images.Select(i => Rows(ImageTensor.FromRgba(i, Preprocessing))[0]).ToArray();
+        return Rows(ImageTensor.Batch(images.Select(i => ImageTensor.FromRgba(i, Preprocessing)).ToArray()));
+    }
+
     private float[][] Rows(TensorBuffer<float> images)
     {
         var output = (TensorBuffer<float>)Session.Run(_inputNames, [images], _outputNames)[0];

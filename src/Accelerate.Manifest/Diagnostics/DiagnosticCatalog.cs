@@ -186,6 +186,29 @@ public static class DiagnosticCatalog
     public static DiagnosticDefinition LabelCountMismatch { get; } = new("ACC3008", "Labels do not match the model's classes",
         "Model '{0}': {1}; {2}", DiagnosticSeverityLevel.Error, Generator);
 
+    /// <summary>An audio task without the audio package: only the raw API is generated.</summary>
+    public static DiagnosticDefinition AudioNotReferenced { get; } = new("ACC3010", "Audio task needs Accelerate.Audio",
+        "Task '{0}' reads WAV audio (resampled to 16 kHz mono) with the Accelerate.Audio package, which this project does not reference; only Run is generated. Add it with: dotnet add package Accelerate.Audio", DiagnosticSeverityLevel.Warning, Generator);
+
+    /// <summary>An audio model's tests have no recordings to run.</summary>
+    public static DiagnosticDefinition NoAudioTestSamples { get; } = new("ACC3011", "Audio model has no test samples",
+        "Model '{0}' lists no \"tests\": {{ \"samples\": [...] }} WAV files, so its generated tests only check loading and the signature; add a few short recordings (paths relative to the manifest) to get golden and determinism checks", DiagnosticSeverityLevel.Warning, Generator);
+
+    /// <summary>A voice activity model's recurrent state input has no output of the same shape to carry it to the next frame.</summary>
+    public static DiagnosticDefinition RecurrentStateMismatch { get; } = new("ACC3012", "Recurrent state has no matching output",
+        "Model '{0}': state input '{1}' is {2}, but no other output has a shape that fits it (same rank, no different fixed size) to carry the state to the next frame (outputs: {3}); a stateful voice activity model returns its new state with the probability", DiagnosticSeverityLevel.Error, Generator);
+
+    /// <summary>A voice activity model's audio input has a fixed window other than 64 context + 512 frame samples.</summary>
+    public static DiagnosticDefinition AudioWindowMismatch { get; } = new("ACC3013", "Audio window does not fit the model",
+        "Model '{0}': audio input '{1}' is {2}, but each frame is 64 samples of context and 512 new samples at 16 kHz ({3} samples, Silero VAD v5 and later); a bare 512-sample window (v4) or another size is not supported", DiagnosticSeverityLevel.Error, Generator);
+    /// <summary>An OCR manifest's recogniser does not have one class per dictionary character plus the blank and the space.</summary>
+    public static DiagnosticDefinition OcrDictionaryMismatch { get; } = new("ACC3015", "OCR dictionary does not match the recognizer",
+        "Model '{0}': the recognizer ({1}) output '{2}' is {3}, but the dictionary ({4}) has {5} characters; expected [batch, time, {6}] (the CTC blank, one class per line, and a space)", DiagnosticSeverityLevel.Error, Generator);
+
+    /// <summary>A model of an OCR manifest's chain does not have the inputs or outputs its role needs.</summary>
+    public static DiagnosticDefinition OcrModelMismatch { get; } = new("ACC3016", "OCR model does not fit its role",
+        "Model '{0}': the {1} ({2}) {3}; expected {4}", DiagnosticSeverityLevel.Error, Generator);
+
     /// <summary>A generated hardware-matrix check failed (AccelerateTest / AccelerateTestOnBuild).</summary>
     public static DiagnosticDefinition MatrixCheckFailed { get; } = new("ACC4001", "Hardware-matrix check failed",
         "{0}", DiagnosticSeverityLevel.Error, Build);
@@ -238,7 +261,8 @@ public static class DiagnosticCatalog
         InvalidValue, UnknownBackend, DuplicateBackend, UnknownTokenizer, TokenizerRequired, UnknownPooling,
         OutOfRange, DuplicateProperty, DuplicateModelName, IgnoredSetting, InvalidIdentifier, MisspeltProperty, TaskNeedsSetting,
         FileNotFound, PackageNotFound, PackageFileNotFound, ResourceNotFound, InvalidModel, HashMismatch, ManifestUnreadable,
+        OcrDictionaryMismatch, OcrModelMismatch,
         UnknownOnnxRuntimeBuild, DuplicateOnnxRuntime, OnnxRuntimeUnavailable,
-        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, LabelCountMismatch, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, BaselineUnavailable, BaselineBuildFailed, BaselinePackagesDiffer, InternalError,
+        NotInspected, InvalidSignature, TaskSignatureMismatch, UnknownTensorName, UnsupportedTensorType, ImagingNotReferenced, NoTestSamples, LabelCountMismatch, AudioNotReferenced, NoAudioTestSamples, RecurrentStateMismatch, AudioWindowMismatch, MatrixCheckFailed, MatrixRunFailed, NoGeneratedTests, TestRunnerMode, BenchmarkRegression, BenchmarkNotRelease, BenchmarkRunFailed, BaselineUnavailable, BaselineBuildFailed, BaselinePackagesDiffer, InternalError,
     ];
 }

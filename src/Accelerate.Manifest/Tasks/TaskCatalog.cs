@@ -4,6 +4,7 @@ using Accelerate.Manifest.Tasks.ImageFeatureExtraction;
 using Accelerate.Manifest.Tasks.Ocr;
 using Accelerate.Manifest.Tasks.Planned;
 using Accelerate.Manifest.Tasks.Tensor;
+using Accelerate.Manifest.Tasks.VoiceActivityDetection;
 
 namespace Accelerate.Manifest.Tasks;
 
@@ -18,6 +19,7 @@ public static class TaskCatalog
         new ImageClassificationTask(),
         new TensorTask(),
         new OcrTask(),
+        new VoiceActivityDetectionTask(),
         new PlannedTask("text-classification", TaskModality.Text),
         new PlannedTask("token-classification", TaskModality.Text),
         new PlannedTask("fill-mask", TaskModality.Text),
@@ -27,7 +29,6 @@ public static class TaskCatalog
         new PlannedTask("image-segmentation", TaskModality.Image),
         new PlannedTask("audio-classification", TaskModality.Audio),
         new PlannedTask("speech-recognition", TaskModality.Audio),
-        new PlannedTask("voice-activity-detection", TaskModality.Audio),
     ];
 
     /// <summary>The task a manifest without "task" gets (after ACC1006): raw tensors.</summary>

@@ -45,6 +45,7 @@ public sealed class PackageContentTests(PackedPackageFixture package)
     [InlineData("Accelerate.Manifest", "netstandard2.0")]
     [InlineData("Accelerate.Runtime")]
     [InlineData("Accelerate.Imaging")]
+    [InlineData("Accelerate.Audio")]
     [InlineData("Accelerate.Testing")]
     [InlineData("Accelerate.Benchmarks")]
     [InlineData("Accelerate.Results")]

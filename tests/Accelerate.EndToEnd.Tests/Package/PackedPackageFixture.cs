@@ -43,7 +43,7 @@ public sealed class PackedPackageFixture : IDisposable
 
     /// <summary>The packed projects, which are also the package ids.</summary>
     public static IReadOnlyList<string> Projects { get; } =
-        ["Accelerate.Manifest", "Accelerate.Runtime", "Accelerate.Build", "Accelerate.Testing", "Accelerate.Imaging", "Accelerate.Benchmarks", "Accelerate.Results"];
+        ["Accelerate.Manifest", "Accelerate.Runtime", "Accelerate.Build", "Accelerate.Testing", "Accelerate.Imaging", "Accelerate.Audio", "Accelerate.Benchmarks", "Accelerate.Results"];
 
     /// <summary>Creates a brand-new console project that references the packed package, as a user would.</summary>
     public TempDirectory NewConsoleProject(string name)

@@ -27,7 +27,7 @@ internal static class GeneratorHarness
 
     /// <summary>
     /// <see cref="References"/> plus what a test project with generated hardware-matrix tests references:
-    /// Accelerate.Testing, xunit.v3 (core, assert, common) and Accelerate.Imaging.
+    /// Accelerate.Testing, xunit.v3 (core, assert, common), Accelerate.Imaging and Accelerate.Audio.
     /// </summary>
     public static ImmutableArray<MetadataReference> TestingReferences { get; } =
     [
@@ -37,7 +37,12 @@ internal static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(Xunit.Assert).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Xunit.Sdk.IMessageSink).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Accelerate.Imaging.ImageTensor).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Accelerate.Audio.WavAudio).Assembly.Location),
     ];
+
+    /// <summary><see cref="TestingReferences"/> without Accelerate.Audio: a test project of text, image or tensor models.</summary>
+    public static ImmutableArray<MetadataReference> TestingReferencesWithoutAudio { get; } =
+        [.. TestingReferences.Where(r => !r.Display!.EndsWith("Accelerate.Audio.dll", StringComparison.Ordinal))];
 
     /// <summary><see cref="TestingReferences"/> without Accelerate.Imaging: a test project of text or tensor models.</summary>
     public static ImmutableArray<MetadataReference> TestingReferencesWithoutImaging { get; } =

@@ -1,4 +1,5 @@
 using Accelerate.Manifest.Signatures;
+using Accelerate.Manifest;
 
 namespace Accelerate.Generators.Tests.Support;
 
@@ -55,6 +56,100 @@ internal static class MatrixModels
 
     public static InMemoryAdditionalText[] TextDirection(string manifest = TextDirectionManifest) =>
         [TestModels.ManifestFile(TextDirectionFileName, manifest), TestModels.SignatureFile(TextDirectionSignature(TestModels.ManifestPath(TextDirectionFileName)))];
+
+    public const string SileroVadFileName = "SileroVad.model.json";
+
+    /// <summary>Silero VAD as the VoiceActivity sample declares it: Silero's segmentation defaults, cuda and cpu, two recordings.</summary>
+    public const string SileroVadManifest = """
+        {
+          "name": "SileroVad",
+          "task": "voice-activity-detection",
+          "source": { "path": "silero_vad.onnx" },
+          "options": { "threshold": 0.5, "minSilenceMs": 100, "minSpeechMs": 250, "speechPadMs": 30 },
+          "session": { "intraOpThreads": 1 },
+          "backends": ["cuda", "cpu"],
+          "tests": {
+            "tolerance": { "fp32": 1e-4 },
+            "samples": ["audio/hello-16k.wav", "audio/counting-22k.wav"]
+          }
+        }
+        """;
+
+    /// <summary>Silero VAD's signature as the build inspects it (@livekit/agents-plugin-silero 1.9.0's silero_vad.onnx): unnamed dynamic sizes, scalar sr.</summary>
+    public static ModelSignature SileroVadSignature(string manifestPath) => new()
+    {
+        ManifestPath = manifestPath,
+        ModelFile = "models/SileroVad/model.onnx",
+        Sha256 = "1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3",
+        SizeBytes = 2327524,
+        IrVersion = 8,
+        ProducerName = "spox",
+        GraphName = "spox_graph",
+        Opsets = new([new OpsetImport("", 16)]),
+        Inputs = new([TestModels.Tensor("input", "float", null!, null!), TestModels.Tensor("state", "float", 2L, null!, 128L), TestModels.Tensor("sr", "int64")]),
+        Outputs = new([TestModels.Tensor("output", "float", null!, 1L), TestModels.Tensor("stateN", "float", null!, null!, null!)]),
+    };
+
+    public static InMemoryAdditionalText[] SileroVad(string manifest = SileroVadManifest) =>
+        [TestModels.ManifestFile(SileroVadFileName, manifest), TestModels.SignatureFile(SileroVadSignature(TestModels.ManifestPath(SileroVadFileName)))];
+
+    /// <summary>Silero VAD's signature with other tensors (for contract tests).</summary>
+    public static InMemoryAdditionalText[] SileroVad(EquatableArray<TensorSignature> inputs, EquatableArray<TensorSignature> outputs) =>
+        [TestModels.ManifestFile(SileroVadFileName, SileroVadManifest), TestModels.SignatureFile(SileroVadSignature(TestModels.ManifestPath(SileroVadFileName)) with { Inputs = inputs, Outputs = outputs })];
+
+    public const string OcrFileName = "Ocr.model.json";
+
+    /// <summary>PaddleOCR PP-OCRv4 as the Ocr sample declares it: detector, recognizer, classifier, dictionary, unclipRatio 2.0.</summary>
+    public const string OcrManifest = """
+        {
+          "name": "Ocr",
+          "task": "ocr",
+          "source": { "path": "ch_PP-OCRv4_det_infer.onnx" },
+          "models": {
+            "recognizer": { "path": "ch_PP-OCRv4_rec_infer.onnx" },
+            "classifier": { "path": "ch_ppocr_mobile_v2.0_cls_infer.onnx" }
+          },
+          "files": { "dictionary": { "path": "ppocr_keys_v1.txt" } },
+          "options": { "unclipRatio": 2.0 },
+          "backends": ["cuda", "cpu"],
+          "tests": {
+            "tolerance": { "fp32": 1e-3 },
+            "samples": ["images/receipt.png", "images/sign.png"]
+          }
+        }
+        """;
+
+    /// <summary>The three models' signatures as the build inspects them, and a dictionary of <paramref name="characters"/> lines (6623 in ppocr_keys_v1.txt).</summary>
+    public static ModelSignature OcrSignature(string manifestPath, int characters = 6623, long classes = 6625) => new()
+    {
+        ManifestPath = manifestPath,
+        ModelFile = "models/Ocr/model.onnx",
+        Sha256 = "d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d42f49da9",
+        SizeBytes = 4745517,
+        IrVersion = 8,
+        GraphName = "Model from PaddlePaddle.",
+        Opsets = new([new OpsetImport("", 11)]),
+        Inputs = new([TestModels.Tensor("x", "float", "p2o.DynamicDimension.0", 3L, "p2o.DynamicDimension.1", "p2o.DynamicDimension.2")]),
+        Outputs = new([TestModels.Tensor("sigmoid_0.tmp_0", "float", "p2o.DynamicDimension.3", 1L, "p2o.DynamicDimension.4", "p2o.DynamicDimension.5")]),
+        Models = new(
+        [
+            new RoleSignature("recognizer", new ModelSignature
+            {
+                ManifestPath = manifestPath,
+                ModelFile = "models/Ocr/recognizer.onnx",
+                Sha256 = "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b",
+                SizeBytes = 10822323,
+                Inputs = new([TestModels.Tensor("x", "float", "p2o.DynamicDimension.0", 3L, 48L, "p2o.DynamicDimension.1")]),
+                Outputs = new([TestModels.Tensor("softmax_11.tmp_0", "float", "p2o.DynamicDimension.2", "p2o.DynamicDimension.3", classes)]),
+            }),
+            new RoleSignature("classifier", TextDirectionSignature(manifestPath) with { ModelFile = "models/Ocr/classifier.onnx" }),
+        ]),
+        Files = new([new RoleFile("dictionary", "models/Ocr/dictionary.txt", "e1b8c3c8d2e8e2b2a5f1c0b7a6d4e3f2c1b0a9e8d7c6b5a4f3e2d1c0b9a8f7e6",
+            Enumerable.Range(0, characters).Select(i => ((char)(0x4E00 + i)).ToString()).ToEquatableArray())]),
+    };
+
+    public static InMemoryAdditionalText[] Ocr(string manifest = OcrManifest, ModelSignature? signature = null) =>
+        [TestModels.ManifestFile(OcrFileName, manifest), TestModels.SignatureFile(signature ?? OcrSignature(TestModels.ManifestPath(OcrFileName)))];
 
     /// <summary>all-MiniLM-L6-v2 as the SentenceEmbeddings sample declares it: normalised, cuda and cpu, two triplets.</summary>
     public const string MiniLmManifest = """

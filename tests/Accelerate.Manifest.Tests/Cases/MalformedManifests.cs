@@ -510,6 +510,15 @@ public static class MalformedManifests
         new("an option the task does not have", "ACC1004", 1, 113, """
             { "task": "ocr", "source": { "path": "d.onnx" }, "models": { "recognizer": { "path": "r.onnx" } }, "options": { "language": "en" }, "files": { "dictionary": { "path": "k.txt" } } }
             """, "Unknown property 'language' in \"options\""),
+        new("a voice activity threshold at or below Silero's 0.15 silence margin", "ACC1020", 1, 106, """
+            { "task": "voice-activity-detection", "source": { "path": "silero_vad.onnx" }, "options": { "threshold": 0.1 } }
+            """, "'options.threshold' must be a number from 0.15 to 1, not 0.1"),
+        new("a voice activity duration that is not whole milliseconds", "ACC1020", 1, 109, """
+            { "task": "voice-activity-detection", "source": { "path": "silero_vad.onnx" }, "options": { "minSilenceMs": 12.5 } }
+            """, "'options.minSilenceMs' must be an integer from 0 to 600000"),
+        new("a misspelt voice activity option", "ACC1025", 1, 93, """
+            { "task": "voice-activity-detection", "source": { "path": "silero_vad.onnx" }, "options": { "minSilenceMS": 300 } }
+            """, "did you mean 'minSilenceMs'?"),
         new("variant of a misspelt precision", "ACC1025", 4, 17, """
             {
               "task": "tensor",

@@ -100,6 +100,9 @@ public sealed class ImageClassificationPipeline : ITaskPipeline
     /// <param name="imagePaths">The image files.</param>
     public float[][] Scores(IReadOnlyList<string> imagePaths) => _runner.Files(imagePaths).Select(Probabilities).ToArray();
 
+    /// <summary>The best labels of decoded images the caller owns (line crops of the OCR pipeline), in one batch when the model allows.</summary>
+    internal IReadOnlyList<LabelScore>[] Classify(IReadOnlyList<RgbaImage> images) => _runner.Images(images).Select(r => Top(Probabilities(r))).ToArray();
+
     /// <inheritdoc />
     public void Dispose() => Session.Dispose();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Accelerate.Manifest.Diagnostics;
 using Accelerate.Manifest.Signatures;
 
 namespace Accelerate.Manifest.Tasks.Ocr;
@@ -47,7 +48,8 @@ public sealed class OcrTask : TaskDefinition
     /// <inheritdoc />
     public override IReadOnlyList<FileRole> FileRoles { get; } =
     [
-        new(Dictionary, "the recogniser's characters, one per line, in class order after the blank"),
+        // Read at build time: the contract checks the recogniser's class count against its lines (ACC3015).
+        new(Dictionary, "the recogniser's characters, one per line, in class order after the blank", ReadAtBuild: true),
     ];
 
     /// <inheritdoc />
@@ -68,55 +70,89 @@ public sealed class OcrTask : TaskDefinition
     /// <inheritdoc />
     public override TaskSettings? Resolve(TaskContract contract)
     {
+        var manifest = contract.Manifest;
         var detector = contract.Signature;
-        var det = Image(contract, "/source", "the text detector", detector, channels: 3);
-        if (det is not null && OnlyOutput(contract, "/source", "the text detector", detector, rank: 4) is { } detOutput && detOutput.Shape is { } map && map[1].Value is { } maps && maps != 1)
+        var detSource = manifest.Source.Describe();
+        var det = Image(contract, "/source", "text detector", detSource, detector);
+        var detOutput = Output(contract, "/source", "text detector", detSource, detector, rank: 4, "one float probability map [batch, 1, height, width]");
+        if (detOutput?.Shape is { } map && map[1].Value is { } maps && maps != 1)
         {
-            contract.Mismatch("/source", $"the text detector's output '{detOutput.Name}' is {TaskContract.Describe(detOutput)}: it has {maps} maps, expected one probability map [batch, 1, height, width]");
+            Mismatch(contract, "/source", "text detector", detSource, $"has output '{detOutput.Name}' {TaskContract.Describe(detOutput)} with {maps.ToString(CultureInfo.InvariantCulture)} maps", "one float probability map [batch, 1, height, width]");
+            detOutput = null;
         }
 
         var height = contract.Integer("recognitionHeight");
         var recognizer = contract.Model(Recognizer);
-        var rec = recognizer is null ? null : Image(contract, "/models/" + Recognizer, "the recognizer", recognizer, channels: 3);
+        var recSource = SourceOf(manifest, Recognizer);
+        var rec = recognizer is null ? null : Image(contract, "/models/" + Recognizer, "recognizer", recSource, recognizer);
         if (rec?.Shape is { } recShape && recShape[2].Value is { } fixedHeight && fixedHeight != height)
         {
-            contract.Mismatch("/models/" + Recognizer, $"the recognizer's input '{rec!.Name}' is {TaskContract.Describe(rec)}, but options.recognitionHeight is {height.ToString(CultureInfo.InvariantCulture)} (48 for PP-OCRv3 and later, 32 for v2)");
+            Mismatch(contract, "/models/" + Recognizer, "recognizer", recSource,
+                $"has input '{rec.Name}' {TaskContract.Describe(rec)}, but options.recognitionHeight is {height.ToString(CultureInfo.InvariantCulture)}",
+                $"height {fixedHeight.ToString(CultureInfo.InvariantCulture)} in options.recognitionHeight (48 for PP-OCRv3 and later, 32 for v2)");
+            rec = null;
         }
-        var recOutput = recognizer is null ? null : OnlyOutput(contract, "/models/" + Recognizer, "the recognizer", recognizer, rank: 3, expected: "[batch, time, classes]");
+        var recOutput = recognizer is null ? null : Output(contract, "/models/" + Recognizer, "recognizer", recSource, recognizer, rank: 3, "float CTC probabilities [batch, time, classes]");
+
+        var dictionary = contract.File(Dictionary);
+        var dictionarySize = dictionary?.Lines.Count ?? 0;
+        if (recOutput?.Shape is { } classesShape && classesShape[2].Value is { } classes && dictionary is not null && classes != dictionarySize + 2)
+        {
+            contract.Report(DiagnosticCatalog.OcrDictionaryMismatch, "/files/" + Dictionary, manifest.Name, recSource, recOutput.Name, TaskContract.Describe(recOutput),
+                SourceOf(manifest, Dictionary, files: true), dictionarySize.ToString(CultureInfo.InvariantCulture), (dictionarySize + 2).ToString(CultureInfo.InvariantCulture));
+        }
 
         var classifier = contract.Model(Classifier);
-        var cls = classifier is null ? null : Image(contract, "/models/" + Classifier, "the direction classifier", classifier, channels: 3);
-        var clsOutput = classifier is null ? null : OnlyOutput(contract, "/models/" + Classifier, "the direction classifier", classifier, rank: 2, expected: "[batch, 2]");
-        if (clsOutput?.Shape is { } classes && classes[1].Value is { } count && count != 2)
+        var clsSource = SourceOf(manifest, Classifier);
+        var cls = classifier is null ? null : Image(contract, "/models/" + Classifier, "direction classifier", clsSource, classifier);
+        if (cls?.Shape is { } clsShape && (clsShape[2].Value is { } h && h != 48 || clsShape[3].Value is { } w && w != 192))
         {
-            contract.Mismatch("/models/" + Classifier, $"the direction classifier's output '{clsOutput.Name}' is {TaskContract.Describe(clsOutput)}, expected [batch, 2] (0° and 180°)");
+            Mismatch(contract, "/models/" + Classifier, "direction classifier", clsSource, $"has input '{cls.Name}' {TaskContract.Describe(cls)}", "float [batch, 3, 48, 192] (PaddleOCR's cls_image_shape)");
+        }
+        var clsOutput = classifier is null ? null : Output(contract, "/models/" + Classifier, "direction classifier", clsSource, classifier, rank: 2, "float [batch, 2] (0° and 180°)");
+        if (clsOutput?.Shape is { } twoClasses && twoClasses[1].Value is { } count && count != 2)
+        {
+            Mismatch(contract, "/models/" + Classifier, "direction classifier", clsSource, $"has output '{clsOutput.Name}' {TaskContract.Describe(clsOutput)}", "float [batch, 2] (0° and 180°)");
         }
 
-        if (contract.HasErrors || det is null || rec is null || recOutput is null) return null;
+        if (contract.HasErrors || det is null || detOutput is null || rec is null || recOutput is null || dictionary is null) return null;
         return new OcrSettings(
-            det.Name, detector.Outputs[0].Name, rec.Name, recOutput.Name, cls?.Name, clsOutput?.Name,
+            det.Name, detOutput.Name, rec.Name, recOutput.Name, cls?.Name, clsOutput?.Name,
             contract.Number("detectionThreshold"), contract.Number("boxThreshold"), contract.Number("unclipRatio"),
             contract.Integer("limitSideLength"), contract.Integer("maxCandidates"), height, contract.Integer("recognitionWidth"),
-            contract.Integer("recognitionBatch"), contract.Number("classifierThreshold"), contract.Number("minScore"));
+            contract.Integer("recognitionBatch"), contract.Number("classifierThreshold"), contract.Number("minScore"))
+        {
+            RecognizerFile = recognizer!.ModelFile,
+            ClassifierFile = classifier?.ModelFile,
+            DictionaryFile = dictionary.File,
+            DictionarySize = dictionarySize,
+        };
     }
 
+    private static string SourceOf(Model.ModelManifest manifest, string role, bool files = false) =>
+        (files ? manifest.Files : manifest.Models).FirstOrDefault(m => m.Role == role)?.Source.Describe() ?? "none";
+
+    // ACC3016 at the model's manifest property.
+    private static void Mismatch(TaskContract contract, string path, string role, string source, string what, string expected) =>
+        contract.Report(DiagnosticCatalog.OcrModelMismatch, path, contract.Manifest.Name, role, source, what, expected);
+
     // One float image input [batch, 3, height, width].
-    private static TensorSignature? Image(TaskContract contract, string path, string what, ModelSignature model, int channels)
+    private static TensorSignature? Image(TaskContract contract, string path, string role, string source, ModelSignature model)
     {
-        if (model.Inputs.Count != 1 || model.Inputs[0] is not { ElementType: "float", Shape: { Count: 4 } shape } input || shape[1].Value is { } c && c != channels)
+        if (model.Inputs.Count != 1 || model.Inputs[0] is not { ElementType: "float", Shape: { Count: 4 } shape } input || shape[1].Value is { } c && c != 3)
         {
-            contract.Mismatch(path, $"{what} must have one float input [batch, {channels}, height, width] (inputs: {TaskContract.TensorList(model.Inputs)})");
+            Mismatch(contract, path, role, source, "has inputs " + TaskContract.TensorList(model.Inputs), "one float image input [batch, 3, height, width]");
             return null;
         }
         return input;
     }
 
-    private static TensorSignature? OnlyOutput(TaskContract contract, string path, string what, ModelSignature model, int rank, string expected = "")
+    private static TensorSignature? Output(TaskContract contract, string path, string role, string source, ModelSignature model, int rank, string expected)
     {
         var output = model.Outputs.FirstOrDefault();
         if (output is null || output.ElementType != "float" || output.Shape is { } shape && shape.Count != rank)
         {
-            contract.Mismatch(path, $"{what}'s first output must be float {(expected.Length > 0 ? expected : "of rank " + rank.ToString(CultureInfo.InvariantCulture))} (outputs: {TaskContract.TensorList(model.Outputs)})");
+            Mismatch(contract, path, role, source, "has outputs " + (model.Outputs.Count == 0 ? "none" : TaskContract.TensorList(model.Outputs)), expected + " as its first output");
             return null;
         }
         return output;
@@ -140,4 +176,17 @@ public sealed record OcrSettings(
     int RecognitionWidth,
     int RecognitionBatch,
     double ClassifierThreshold,
-    double MinScore) : TaskSettings;
+    double MinScore) : TaskSettings
+{
+    /// <summary>The recogniser's file, relative to the application folder (the build copies it there).</summary>
+    public string RecognizerFile { get; init; } = "";
+
+    /// <summary>The direction classifier's file, relative to the application folder; null when the manifest names none.</summary>
+    public string? ClassifierFile { get; init; }
+
+    /// <summary>The character dictionary's file, relative to the application folder.</summary>
+    public string DictionaryFile { get; init; } = "";
+
+    /// <summary>How many characters the dictionary has (the recogniser has this many + 2 classes).</summary>
+    public int DictionarySize { get; init; }
+}
