@@ -264,10 +264,7 @@ public static class RegressionGate
         var ratios = pairs.Select(p => LatencyStatistics.Median(p.Current) / LatencyStatistics.Median(p.Baseline)).ToArray();
         var ratio = LatencyStatistics.Median(ratios);
         var p = SignTestPValue(ratios);
-        var significant = p < options.Alpha;
-        var verdict = significant && ratio > 1 + options.Threshold ? Verdict.Slower
-            : significant && ratio < 1 / (1 + options.Threshold) ? Verdict.Faster
-            : Verdict.Same;
+        var verdict = Decide(ratio, p, options);
         BenchmarkCase Side(Func<(IReadOnlyList<double> Baseline, IReadOnlyList<double> Current), IReadOnlyList<double>> side) =>
             new BenchmarkCase
             {
@@ -288,6 +285,13 @@ public static class RegressionGate
             Note = string.Create(CultureInfo.InvariantCulture, $"{pairs.Count} interleaved block pairs, {ratios.Count(r => r > 1)} slower"),
         };
     }
+
+    // Both conditions of every comparison: a significant difference and a ratio beyond the threshold.
+    private static Verdict Decide(double ratio, double p, GateOptions options) =>
+        !(p < options.Alpha) ? Verdict.Same
+        : ratio > 1 + options.Threshold ? Verdict.Slower
+        : ratio < 1 / (1 + options.Threshold) ? Verdict.Faster
+        : Verdict.Same;
 
     // The exact two-sided sign test: how likely this many (or more lopsided) pairs on one side are if either side is
     // as likely to be the faster one. Ties (equal medians) carry no sign and are left out.
@@ -342,10 +346,7 @@ public static class RegressionGate
         var currentMedian = haveMeasurements ? LatencyStatistics.Median(current.Measurements) : current.MedianNs;
         var ratio = baselineMedian > 0 ? currentMedian / baselineMedian : double.NaN;
         var p = haveMeasurements ? MannWhitneyPValue(current.Measurements, baseline.Measurements) : double.NaN;
-        var significant = p < options.Alpha;
-        var verdict = significant && ratio > 1 + options.Threshold ? Verdict.Slower
-            : significant && ratio < 1 / (1 + options.Threshold) ? Verdict.Faster
-            : Verdict.Same;
+        var verdict = Decide(ratio, p, options);
         return new CaseComparison(current.Key, verdict, ratio, p) { Baseline = baseline, Current = current };
     }
 

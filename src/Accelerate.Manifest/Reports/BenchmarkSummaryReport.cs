@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Accelerate.Manifest.Reports;
 
@@ -71,17 +69,8 @@ public sealed class BenchmarkSummaryReport
     /// <summary>Cases (or the run) that failed.</summary>
     public List<BenchmarkSummaryFailure> Failed { get; set; } = [];
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        NumberHandling = JsonNumberHandling.Strict,
-    };
-
     /// <summary>The summary as indented JSON, ending with a newline.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, ReportJson.Options) + "\n";
 
     /// <summary>
     /// Reads and checks a summary. A malformed or foreign file (no format version, another version, no cases list, a
@@ -91,46 +80,7 @@ public sealed class BenchmarkSummaryReport
     /// <param name="source">What to call it in messages (usually its path).</param>
     public static BenchmarkSummaryReport Read(string json, string source)
     {
-        int? version;
-        bool hasCases;
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            var isObject = root.ValueKind == JsonValueKind.Object;
-            version = isObject && root.TryGetProperty("formatVersion", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
-            hasCases = isObject && root.TryGetProperty("cases", out var c) && c.ValueKind == JsonValueKind.Array;
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"'{source}' is not a benchmark summary: {e.Message}", e);
-        }
-
-        if (version is null)
-        {
-            throw new FormatException($"'{source}' is not a benchmark summary: it has no formatVersion.");
-        }
-
-        if (version != CurrentFormatVersion)
-        {
-            throw new FormatException($"'{source}' has benchmark summary format version {version}; this version of Accelerate reads version {CurrentFormatVersion}.");
-        }
-
-        if (!hasCases)
-        {
-            throw new FormatException($"'{source}' is not a benchmark summary: it has no cases list.");
-        }
-
-        BenchmarkSummaryReport report;
-        try
-        {
-            report = JsonSerializer.Deserialize<BenchmarkSummaryReport>(json, Options) ?? throw new FormatException($"'{source}' is not a benchmark summary: it is null.");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"'{source}' is not a benchmark summary: {e.Message}", e);
-        }
-
+        var report = ReportJson.Read<BenchmarkSummaryReport>(json, source, "benchmark summary", CurrentFormatVersion, "cases");
         foreach (var c in report.Cases)
         {
             if (string.IsNullOrEmpty(c.Model))

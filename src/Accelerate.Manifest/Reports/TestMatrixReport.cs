@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Accelerate.Manifest.Reports;
 
@@ -38,16 +36,8 @@ public sealed class TestMatrixReport
     /// <summary>The models, in order of first result.</summary>
     public List<TestMatrixModel> Models { get; set; } = [];
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     /// <summary>The report as indented JSON, ending with a newline. A non-finite difference is written as <c>null</c>.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, ReportJson.Options) + "\n";
 
     /// <summary>
     /// Reads and checks a report. A malformed or foreign file (no format version, another version, a model, backend or
@@ -57,37 +47,8 @@ public sealed class TestMatrixReport
     /// <param name="source">What to call it in messages (usually its path).</param>
     public static TestMatrixReport Read(string json, string source)
     {
-        int? version;
-        bool hasModels;
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            var isObject = root.ValueKind == JsonValueKind.Object;
-            version = isObject && root.TryGetProperty("formatVersion", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
-            hasModels = isObject && root.TryGetProperty("models", out var m) && m.ValueKind == JsonValueKind.Array;
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"'{source}' is not a test-matrix report: {e.Message}", e);
-        }
-        if (version is null) throw new FormatException($"'{source}' is not a test-matrix report: it has no formatVersion.");
-        if (version != CurrentFormatVersion)
-        {
-            throw new FormatException($"'{source}' has test-matrix format version {version}; this version of Accelerate reads version {CurrentFormatVersion}.");
-        }
-        // A run that started writing always writes the list (empty when no check ran); without it the file is not ours.
-        if (!hasModels) throw new FormatException($"'{source}' is not a test-matrix report: it has no models list.");
-
-        TestMatrixReport report;
-        try
-        {
-            report = JsonSerializer.Deserialize<TestMatrixReport>(json, Options) ?? throw new FormatException($"'{source}' is not a test-matrix report: it is null.");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"'{source}' is not a test-matrix report: {e.Message}", e);
-        }
+        // A run that started writing always writes the models list (empty when no check ran); without it the file is not ours.
+        var report = ReportJson.Read<TestMatrixReport>(json, source, "test-matrix report", CurrentFormatVersion, "models");
         foreach (var model in report.Models)
         {
             if (string.IsNullOrEmpty(model.Model)) throw new FormatException($"'{source}': a model has no name.");

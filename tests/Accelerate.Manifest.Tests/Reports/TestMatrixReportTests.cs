@@ -65,7 +65,7 @@ public sealed class TestMatrixReportTests
     [InlineData("not json", "'r.json' is not a test-matrix report: ")]
     [InlineData("[]", "'r.json' is not a test-matrix report: it has no formatVersion.")]
     [InlineData("{\"models\": []}", "'r.json' is not a test-matrix report: it has no formatVersion.")]
-    [InlineData("{\"formatVersion\": 2}", "'r.json' has test-matrix format version 2; this version of Accelerate reads version 1.")]
+    [InlineData("{\"formatVersion\": 2}", "'r.json' has test-matrix report format version 2; this version of Accelerate reads version 1.")]
     [InlineData("{\"formatVersion\": 1, \"models\": [{\"backends\": []}]}", "'r.json': a model has no name.")]
     [InlineData("{\"formatVersion\": 1, \"models\": [{\"model\": \"M\", \"backends\": [{\"checks\": []}]}]}", "'r.json': a backend of M has no name.")]
     [InlineData("{\"formatVersion\": 1, \"models\": [{\"model\": \"M\", \"backends\": [{\"backend\": \"cpu\", \"checks\": [{\"outcome\": \"passed\"}]}]}]}", "'r.json': a check of M[cpu] has no name.")]
