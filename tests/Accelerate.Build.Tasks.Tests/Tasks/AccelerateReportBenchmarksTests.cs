@@ -81,7 +81,7 @@ public sealed class AccelerateReportBenchmarksTests : IDisposable
         Assert.Equal(("ACC5001", 5, 3), (error.Code, error.LineNumber, error.ColumnNumber));
         Assert.EndsWith("MiniLm.model.json", error.File, StringComparison.Ordinal);
         Assert.Equal("MiniLm raw [cpu] batch=1 seq=16 threads=2 is slower than its history (held over the last 3 runs, Mann-Whitney p = 0.0001): median 2.9 ms vs 2.4 ms (1.208x; threshold 0.15)", error.Message);
-        Assert.Contains(_engine.Messages, m => m.Message.StartsWith("Accelerate benchmarks compared with the history of this testbed (newest earlier run 00000000-0000-0000-0000-000000000001); a change must hold over 3 runs.", StringComparison.Ordinal));
+        Assert.Contains(_engine.Messages, m => m.Message is { } text && text.StartsWith("Accelerate benchmarks compared with the history of this testbed (newest earlier run 00000000-0000-0000-0000-000000000001); a change must hold over 3 runs.", StringComparison.Ordinal));
         Assert.Contains(_engine.Messages, m => m.Message == "Accelerate benchmarks: reports at /r/report.md and /r/report.html; results in /r/results.duckdb.");
     }
 
